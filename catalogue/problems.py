@@ -62,14 +62,19 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
+    error_count: int = 0
+
     def add(self, path, line, col, field, code, severity=ERROR, **params) -> None:
         self.items.append(Problem.make(path, line, col, field, code, severity, **params))
+        self.error_count += severity == ERROR
 
     def warn(self, path, line, col, field, code, **params) -> None:
         self.add(path, line, col, field, code, WARNING, **params)
 
     def extend(self, other) -> None:
-        self.items.extend(other)
+        for problem in other:
+            self.items.append(problem)
+            self.error_count += problem.is_error
 
     @property
     def errors(self) -> list[Problem]:

@@ -1,0 +1,158 @@
+"""Command line: `validate`, `build`, `serve`, `new`, `schema`.
+
+Exit codes: 0 ok, 1 the catalogue has problems (or the build failed), 2 usage error.
+A thin layer: every command calls the library and only formats what it returns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from catalogue.problems import Problem
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+WORDS = {
+    "id": {
+        "ok": "Katalog valid: {products} produk, {warnings} peringatan.",
+        "bad": "Ditemukan {errors} galat dan {warnings} peringatan di {files} file.",
+        "built": "Situs dibangun di {site} ({products} produk).",
+        "not_built": "Situs TIDAK dibangun; {site} tidak diubah.",
+    },
+    "en": {
+        "ok": "Catalogue is valid: {products} products, {warnings} warnings.",
+        "bad": "Found {errors} errors and {warnings} warnings in {files} files.",
+        "built": "Site built in {site} ({products} products).",
+        "not_built": "Site NOT built; {site} was left unchanged.",
+    },
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse exits 2 already; keep its message short
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="build.py", description="Katalog OPOP Kalsel: validate product files and build the catalogue site.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def common(p):
+        p.add_argument("--products", type=Path, default=Path("products"), help="folder of product folders (default: products)")
+        p.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages (default: id)")
+
+    v = sub.add_parser("validate", help="check every product file and report all problems")
+    common(v)
+    v.add_argument("--strict", action="store_true", help="treat warnings as errors; export-ready products need English text")
+    v.add_argument("--coverage", action="store_true", help="also print translation coverage per language and product")
+
+    b = sub.add_parser("build", help="validate, then build the site into --site (replaced only on success)")
+    common(b)
+    b.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site)")
+    b.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
+
+    s = sub.add_parser("serve", help="live preview that rebuilds when a file under products/ changes")
+    common(s)
+    s.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    s.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+
+    n = sub.add_parser("new", help="create products/<slug>/product.yml from a commented template")
+    common(n)
+    for flag, text in (
+        ("--slug", "folder name, e.g. kopi-liberika-pengaron"),
+        ("--pesantren", "name of the pondok pesantren"),
+        ("--regency", "Kemendagri code, e.g. 63.03"),
+        ("--name", "product name (Indonesian)"),
+        ("--category", "category id, e.g. minuman"),
+        ("--whatsapp", "WhatsApp number, e.g. 0811-5000-123"),
+    ):
+        n.add_argument(flag, help=text)
+    n.add_argument("--yes", action="store_true", help="never ask: fail if a value is missing")
+
+    sub.add_parser("schema", help="write catalogue/schema/product.schema.json from the schema declaration")
+    return parser
+
+
+def print_problems(problems: list[Problem], lang: str, out=None) -> None:
+    out = out or sys.stdout
+    for problem in problems:
+        print(problem.format(lang), file=out)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        from catalogue.github import write_annotations, write_step_summary
+
+        write_annotations(problems, lang, out)
+        write_step_summary(problems, lang)
+
+
+def cmd_validate(args) -> int:
+    from catalogue.validate import check_catalogue
+
+    result = check_catalogue(args.products, strict=args.strict)
+    print_problems(result.problems, args.lang)
+    words = WORDS[args.lang]
+    warnings = sum(not p.is_error for p in result.problems)
+    if args.coverage and result.catalogue is not None:
+        from catalogue.coverage import format_coverage
+
+        print(format_coverage(result.catalogue, args.lang))
+    if result.catalogue is None:
+        files = len({p.path for p in result.errors})
+        print(words["bad"].format(errors=len(result.errors), warnings=warnings, files=files))
+        return EXIT_INVALID
+    print(words["ok"].format(products=len(result.catalogue.products), warnings=warnings))
+    return EXIT_OK
+
+
+def cmd_build(args) -> int:
+    from catalogue.site import build_site
+
+    problems = build_site(args.products, args.site, config_file=args.config)
+    print_problems(problems, args.lang)
+    words = WORDS[args.lang]
+    if any(p.is_error for p in problems):
+        print(words["not_built"].format(site=args.site))
+        return EXIT_INVALID
+    count = sum(1 for p in args.products.iterdir() if p.is_dir() and not p.name.startswith("."))
+    print(words["built"].format(site=args.site, products=count))
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from catalogue.site import serve_site
+
+    return serve_site(args.products, config_file=args.config, addr=args.addr) or EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from catalogue.scaffold import run_new
+
+    return run_new(args)
+
+
+def cmd_schema(args) -> int:
+    from catalogue.schema_file import write_schema
+
+    path = write_schema()
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+COMMANDS = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "schema": cmd_schema}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the edge: never show a traceback to a secretary
+        if os.environ.get("OPOP_DEBUG"):
+            raise
+        print(f"build.py {args.command}: internal error: {type(exc).__name__}: {exc} (set OPOP_DEBUG=1 for details; please report it)", file=sys.stderr)
+        return EXIT_INVALID

@@ -1,0 +1,492 @@
+"""The product file's fields, declared once.
+
+`PRODUCT` below is the single declaration: `catalogue.validate` walks it to convert and check
+a file, and `json_schema()` turns it into the JSON Schema committed at
+`catalogue/schema/product.schema.json` for editors (VS Code YAML / yaml-language-server).
+
+Each kind converts the exact text typed (see catalogue.load) into a Python value or raises
+`Invalid(code, **params)`; the code's message text is in catalogue.messages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+import phonenumbers
+from babel import Locale
+
+from catalogue.load import Mapping, Node, Scalar, Sequence
+from catalogue.model import LANGUAGES
+from catalogue.taxonomy import CAPACITY_PERIODS, CATEGORIES, CERTIFICATION_TYPES, MARKETS, REGENCIES
+
+REQUIRED, OPTIONAL, WARN_IF_MISSING = "R", "O", "W"
+
+
+class Invalid(Exception):
+    """A value that its field's rule rejects; `line`/`col` default to the value's node."""
+
+    def __init__(self, code: str, node: Node | None = None, suffix: str = "", **params):
+        super().__init__(code)
+        self.code = code
+        self.node = node
+        self.suffix = suffix  # appended to the field path, e.g. ".en" inside a Text mapping
+        self.params = params
+
+
+def describe(node: Node) -> str:
+    """What a secretary typed, shortened for a message."""
+    if isinstance(node, Scalar):
+        text = node.text if len(node.text) <= 40 else node.text[:37] + "…"
+        return f'"{text}"'
+    return "daftar/list" if isinstance(node, Sequence) else "pemetaan/mapping"
+
+
+def scalar_text(node: Node, expected: str) -> str:
+    if not isinstance(node, Scalar):
+        raise Invalid("type", node, expected=expected, found=describe(node))
+    text = node.text.strip()
+    if not text:
+        raise Invalid("empty", node, expected=expected)
+    return text
+
+
+# --- kinds -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    expected: str = "teks"  # short description used in messages ("expected …")
+
+    def convert(self, node: Node):
+        raise NotImplementedError
+
+    def json(self) -> dict:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Line(Kind):
+    """One line of plain text (names, addresses)."""
+
+    max_len: int = 200
+    pattern: str | None = None
+    pattern_code: str = "pattern"
+
+    def convert(self, node):
+        text = scalar_text(node, self.expected)
+        if "\n" in text:
+            raise Invalid("multiline", node)
+        if len(text) > self.max_len:
+            raise Invalid("too_long", node, length=len(text), maximum=self.max_len)
+        if self.pattern and not re.fullmatch(self.pattern, text):
+            raise Invalid(self.pattern_code, node, expected=self.expected, found=describe(node))
+        return text
+
+    def json(self):
+        out = {"type": "string", "minLength": 1, "maxLength": self.max_len}
+        if self.pattern:
+            out["pattern"] = f"^(?:{self.pattern})$"
+        return out
+
+
+@dataclass(frozen=True)
+class MultiText(Kind):
+    """`Text`: a string (Indonesian) or a mapping of `id` (required), `en`, `ar`."""
+
+    expected: str = "teks atau {id, en, ar}"
+    max_len: int = 2000
+    multiline: bool = False
+
+    def convert(self, node):
+        if isinstance(node, Scalar):
+            return {"id": self._one(node, "")}
+        if not isinstance(node, Mapping):
+            raise Invalid("type", node, expected=self.expected, found=describe(node))
+        out = {}
+        for key, (key_node, value) in node.items.items():
+            if key not in LANGUAGES:
+                raise Invalid("text_language", key_node, found=key)
+            out[key] = self._one(value, f".{key}")
+        if "id" not in out:
+            raise Invalid("text_missing_id", node)
+        return out
+
+    def _one(self, node, suffix):
+        try:
+            text = scalar_text(node, "teks")
+        except Invalid as exc:
+            exc.suffix = suffix
+            raise
+        if not self.multiline and "\n" in text:
+            raise Invalid("multiline", node, suffix)
+        if len(text) > self.max_len:
+            raise Invalid("too_long", node, suffix, length=len(text), maximum=self.max_len)
+        return text
+
+    def json(self):
+        one = {"type": "string", "minLength": 1, "maxLength": self.max_len}
+        return {
+            "anyOf": [
+                one,
+                {
+                    "type": "object",
+                    "properties": {lang: one for lang in LANGUAGES},
+                    "required": ["id"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+
+
+@dataclass(frozen=True)
+class Choice(Kind):
+    choices: tuple[str, ...] = ()
+
+    def convert(self, node):
+        text = scalar_text(node, self.expected)
+        if text not in self.choices:
+            raise Invalid("choice", node, found=describe(node), choices=", ".join(self.choices))
+        return text
+
+    def json(self):
+        return {"type": "string", "enum": list(self.choices)}
+
+
+# "15.000", "Rp 15.000", "Rp15000", "15.000,-": a price typed the way it is printed.
+RUPIAH_WRITTEN = re.compile(r"(rp\.?\s*)?\d{1,3}([.,]\d{3})+(,-|,00)?|rp\.?\s*\d+(,-|,00)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Integer(Kind):
+    expected: str = "bilangan bulat"
+    minimum: int = 1
+    maximum: int | None = None
+    rupiah: bool = False
+
+    def convert(self, node):
+        text = scalar_text(node, self.expected)
+        if not re.fullmatch(r"\d+", text):
+            if self.rupiah and RUPIAH_WRITTEN.fullmatch(text):
+                raise Invalid("rupiah_format", node, found=describe(node), digits=re.sub(r"\D", "", re.sub(r",(-|00)$", "", text)))
+            raise Invalid("integer", node, expected=self.expected, found=describe(node))
+        value = int(text)
+        if value < self.minimum:
+            raise Invalid("too_small", node, minimum=self.minimum, found=value)
+        if self.maximum is not None and value > self.maximum:
+            raise Invalid("too_big", node, maximum=self.maximum, found=value)
+        return value
+
+    def json(self):
+        out = {"type": "integer", "minimum": self.minimum}
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return out
+
+
+@dataclass(frozen=True)
+class Year(Integer):
+    expected: str = "tahun 4 angka"
+    minimum: int = 1900
+
+    def convert(self, node):
+        from catalogue.clock import today
+
+        value = super().convert(node)
+        if value > today().year:
+            raise Invalid("year_future", node, found=value, maximum=today().year)
+        return value
+
+
+@dataclass(frozen=True)
+class Decimal(Kind):
+    expected: str = "angka desimal"
+
+    def convert(self, node):
+        text = scalar_text(node, self.expected)
+        if not re.fullmatch(r"-?\d{1,3}(\.\d+)?", text):
+            raise Invalid("decimal", node, found=describe(node))
+        return float(text)
+
+    def json(self):
+        return {"type": "number"}
+
+
+@dataclass(frozen=True)
+class Day(Kind):
+    expected: str = "tanggal YYYY-MM-DD"
+    not_future: bool = False
+
+    def convert(self, node):
+        text = scalar_text(node, self.expected)
+        match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if not match:
+            raise Invalid("date_format", node, found=describe(node))
+        try:
+            value = date(*map(int, match.groups()))
+        except ValueError:
+            raise Invalid("date_impossible", node, found=describe(node)) from None
+        if self.not_future:
+            from catalogue.clock import today
+
+            if value > today():
+                raise Invalid("date_future", node, found=text, today=today().isoformat())
+        return value
+
+    def json(self):
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+@dataclass(frozen=True)
+class Boolean(Kind):
+    expected: str = "true atau false"
+
+    def convert(self, node):
+        text = scalar_text(node, self.expected)
+        if text not in ("true", "false"):
+            raise Invalid("boolean", node, found=describe(node))
+        return text == "true"
+
+    def json(self):
+        return {"type": "boolean"}
+
+
+@dataclass(frozen=True)
+class Url(Kind):
+    expected: str = "alamat https://"
+
+    def convert(self, node):
+        text = scalar_text(node, self.expected)
+        parts = urlsplit(text)
+        if parts.scheme != "https" or not parts.netloc or " " in text or "." not in parts.netloc:
+            raise Invalid("url", node, found=describe(node))
+        return text
+
+    def json(self):
+        return {"type": "string", "format": "uri", "pattern": "^https://"}
+
+
+@dataclass(frozen=True)
+class Email(Kind):
+    expected: str = "alamat e-mail"
+
+    def convert(self, node):
+        text = scalar_text(node, self.expected)
+        if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}", text):
+            raise Invalid("email", node, found=describe(node))
+        return text
+
+    def json(self):
+        return {"type": "string", "format": "email"}
+
+
+@dataclass(frozen=True)
+class Phone(Kind):
+    """An Indonesian number as typed; stored as E.164 (`+62811…`)."""
+
+    expected: str = "nomor WhatsApp Indonesia"
+
+    def convert(self, node):
+        text = scalar_text(node, self.expected)
+        # Unquoted digits are a number to every other YAML tool (leading 0 lost, maybe octal).
+        if isinstance(node, Scalar) and node.plain and re.fullmatch(r"\+?\d+", text):
+            raise Invalid("phone_unquoted", node, found=text)
+        try:
+            number = phonenumbers.parse(text, "ID")
+        except phonenumbers.NumberParseException:
+            raise Invalid("phone", node, found=describe(node)) from None
+        if number.country_code != 62 or not phonenumbers.is_valid_number(number):
+            raise Invalid("phone", node, found=describe(node))
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def json(self):
+        return {"type": "string", "pattern": r"^[+0-9][0-9 ().-]{6,}$"}
+
+
+COUNTRIES = tuple(sorted(code for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", code) and code not in ("ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "XK")))
+
+
+@dataclass(frozen=True)
+class ListOf(Kind):
+    item: object = None  # Kind or Obj
+    min_items: int = 0
+    max_items: int | None = None
+    unique: bool = False
+    expected: str = "daftar"
+
+    def json(self):
+        out = {"type": "array", "items": self.item.json(), "minItems": self.min_items}
+        if self.max_items is not None:
+            out["maxItems"] = self.max_items
+        if self.unique:
+            out["uniqueItems"] = True
+        return out
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: object  # Kind, Obj or ListOf
+    need: str = OPTIONAL
+    doc: str = ""  # Indonesian description, shown by editors on hover
+
+
+@dataclass(frozen=True)
+class Obj:
+    fields: tuple[Field, ...]
+    expected: str = "pemetaan (kunci: nilai)"
+
+    def field(self, key: str) -> Field | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+    def json(self):
+        return {
+            "type": "object",
+            "properties": {f.key: {**f.kind.json(), "description": f.doc} for f in self.fields},
+            "required": [f.key for f in self.fields if f.need == REQUIRED],
+            "additionalProperties": False,
+        }
+
+
+# --- the declaration -------------------------------------------------------------------------
+
+SLUG_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
+CATEGORY = Choice(expected="kategori", choices=tuple(CATEGORIES))
+
+PRODUCT = Obj(
+    (
+        Field("name", MultiText(max_len=80), REQUIRED, "Nama produk (≤ 80 karakter per bahasa)."),
+        Field("summary", MultiText(max_len=160), REQUIRED, "Satu kalimat untuk kartu produk dan pratinjau tautan (≤ 160 karakter)."),
+        Field("description", MultiText(max_len=5000, multiline=True), REQUIRED, "Deskripsi: paragraf, daftar, **tebal**, *miring*, tautan https. Tanpa HTML."),
+        Field("category", CATEGORY, REQUIRED, "Kategori: " + ", ".join(CATEGORIES)),
+        Field("tags", ListOf(item=Line(expected="kata kunci huruf kecil", max_len=30, pattern=r"[^A-Z]+", pattern_code="tag_case"), max_items=10, unique=True), OPTIONAL, "Kata kunci huruf kecil, paling banyak 10."),
+        Field(
+            "pesantren",
+            Obj(
+                (
+                    Field("name", Line(max_len=120), REQUIRED, "Nama pondok pesantren."),
+                    Field("nspp", Line(expected="12 angka", pattern=r"\d{12}", max_len=12), OPTIONAL, "Nomor Statistik Pondok Pesantren, 12 angka, dalam tanda kutip."),
+                    Field("regency", Choice(expected="kode kabupaten/kota", choices=tuple(REGENCIES)), REQUIRED, "Kode Kemendagri kabupaten/kota, dalam tanda kutip, mis. \"63.03\" (Banjar)."),
+                    Field("address", Line(max_len=200), REQUIRED, "Alamat jalan."),
+                    Field("location", Obj((Field("lat", Decimal(), REQUIRED, "Lintang, mis. -3.41"), Field("lon", Decimal(), REQUIRED, "Bujur, mis. 114.84"))), OPTIONAL, "Koordinat {lat, lon} di Kalimantan Selatan."),
+                    Field("website", Url(), OPTIONAL, "Situs web, https:// saja."),
+                )
+            ),
+            REQUIRED,
+            "Pondok pesantren pemilik produk.",
+        ),
+        Field(
+            "cooperative",
+            Obj(
+                (
+                    Field("name", Line(max_len=120), REQUIRED, "Nama koperasi pondok pesantren (kopontren)."),
+                    Field("legal_entity", Line(max_len=80), WARN_IF_MISSING, "Nomor SK badan hukum, mis. AHU-0001234.AH.01.26.TAHUN 2024."),
+                    Field("nib", Line(expected="13 angka", pattern=r"\d{13}", max_len=13), OPTIONAL, "Nomor Induk Berusaha, 13 angka, dalam tanda kutip."),
+                    Field("founded", Year(), OPTIONAL, "Tahun berdiri."),
+                    Field("members", Integer(), OPTIONAL, "Jumlah anggota."),
+                    Field("opop_since", Year(), OPTIONAL, "Tahun bergabung dengan OPOP."),
+                )
+            ),
+            REQUIRED,
+            "Koperasi pondok pesantren.",
+        ),
+        Field(
+            "price",
+            Obj(
+                (
+                    Field("min", Integer(expected="harga rupiah tanpa titik", rupiah=True), REQUIRED, "Harga terendah dalam rupiah, tanpa titik: 25000."),
+                    Field("max", Integer(expected="harga rupiah tanpa titik", rupiah=True), OPTIONAL, "Harga tertinggi dalam rupiah (≥ min)."),
+                    Field("unit", MultiText(max_len=60), REQUIRED, "Satuan yang dibeli dengan harga itu, mis. bungkus 250 g."),
+                )
+            ),
+            REQUIRED,
+            "Harga.",
+        ),
+        Field("min_order", Obj((Field("quantity", Integer(), REQUIRED, "Jumlah."), Field("unit", MultiText(max_len=60), REQUIRED, "Satuan."))), WARN_IF_MISSING, "Pesanan minimum pembeli."),
+        Field(
+            "capacity",
+            Obj(
+                (
+                    Field("quantity", Integer(), REQUIRED, "Jumlah."),
+                    Field("unit", MultiText(max_len=60), REQUIRED, "Satuan."),
+                    Field("per", Choice(expected="periode", choices=tuple(CAPACITY_PERIODS)), REQUIRED, "week, month atau year."),
+                )
+            ),
+            WARN_IF_MISSING,
+            "Kapasitas produksi.",
+        ),
+        Field("shelf_life_months", Integer(), OPTIONAL, "Masa simpan dalam bulan."),
+        Field("packaging", MultiText(max_len=200), OPTIONAL, "Kemasan."),
+        Field("hs_code", Line(expected="kode HS 4–10 angka", pattern=r"\d{4}(\.?\d{2}){0,3}", max_len=13), OPTIONAL, "Kode HS, 4 sampai 10 angka, titik boleh (0901.21)."),
+        Field(
+            "certifications",
+            ListOf(
+                item=Obj(
+                    (
+                        Field("type", Choice(expected="jenis sertifikat", choices=tuple(CERTIFICATION_TYPES)), REQUIRED, "halal, pirt, bpom-md, bpom-ml, sni atau other."),
+                        Field("number", Line(max_len=60), REQUIRED, "Nomor sertifikat, dalam tanda kutip."),
+                        Field("valid_until", Day(), OPTIONAL, "Berlaku sampai (YYYY-MM-DD)."),
+                    )
+                )
+            ),
+            WARN_IF_MISSING,
+            "Sertifikat: halal, P-IRT, BPOM, SNI.",
+        ),
+        Field("markets", ListOf(item=Choice(expected="pasar", choices=tuple(MARKETS)), min_items=1, unique=True), REQUIRED, "Pasar saat ini: regional, national, international."),
+        Field(
+            "export",
+            Obj(
+                (
+                    Field("ready", Boolean(), OPTIONAL, "Siap ekspor: true atau false."),
+                    Field("countries", ListOf(item=Choice(expected="kode negara ISO 2 huruf", choices=COUNTRIES), unique=True), OPTIONAL, "Kode negara ISO 3166-1 alpha-2 tujuan ekspor, mis. MY, SA."),
+                )
+            ),
+            OPTIONAL,
+            "Ekspor.",
+        ),
+        Field(
+            "photos",
+            ListOf(
+                item=Obj(
+                    (
+                        Field("file", Line(expected="nama file foto di folder yang sama", max_len=100), REQUIRED, "Nama file foto di folder produk ini."),
+                        Field("alt", MultiText(max_len=200), REQUIRED, "Keterangan foto untuk tunanetra."),
+                        Field("caption", MultiText(max_len=200), OPTIONAL, "Keterangan di bawah foto."),
+                    )
+                ),
+                min_items=1,
+                max_items=8,
+            ),
+            REQUIRED,
+            "Foto produk, 1 sampai 8.",
+        ),
+        Field(
+            "contact",
+            Obj(
+                (
+                    Field("name", Line(max_len=100), REQUIRED, "Nama orang yang dihubungi pembeli."),
+                    Field("role", Line(max_len=60), OPTIONAL, "Jabatan, mis. Bendahara."),
+                    Field("whatsapp", Phone(), REQUIRED, "Nomor WhatsApp, dalam tanda kutip: \"0811-5000-123\"."),
+                    Field("email", Email(), OPTIONAL, "Alamat e-mail."),
+                    Field("links", ListOf(item=Url(), max_items=10, unique=True), OPTIONAL, "Tautan toko daring atau media sosial, https:// saja."),
+                )
+            ),
+            REQUIRED,
+            "Kontak.",
+        ),
+        Field("needs", ListOf(item=Obj((Field("category", CATEGORY, REQUIRED, "Kategori yang dibutuhkan."), Field("text", MultiText(max_len=200), REQUIRED, "Apa yang dibutuhkan.")))), OPTIONAL, "Kebutuhan koperasi dari pesantren lain."),
+        Field("updated", Day(not_future=True), REQUIRED, "Tanggal data terakhir diperiksa, YYYY-MM-DD."),
+    )
+)
+
+
+def json_schema() -> dict:
+    """The JSON Schema (draft 2020-12) generated from `PRODUCT`."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://opop-kalsel.example/schema/product.schema.json",
+        "title": "Produk OPOP Kalimantan Selatan (product.yml, versi 1)",
+        **PRODUCT.json(),
+    }
