@@ -72,6 +72,7 @@ def make_parser() -> argparse.ArgumentParser:
         ("--whatsapp", "WhatsApp number, e.g. 0811-5000-123"),
     ):
         n.add_argument(flag, help=text)
+    n.add_argument("--photo", type=Path, help="copy this photo into the new folder as foto-1.<ext> (checked before anything is written)")
     n.add_argument("--yes", action="store_true", help="never ask: fail if a value is missing")
 
     sub.add_parser("schema", help="write catalogue/schema/product.schema.json from the schema declaration")
