@@ -1,0 +1,89 @@
+"""Build and serve the site: validate first, build into a temporary folder, swap it in.
+
+`build_site` never leaves a half-built or stale-mixed site: an invalid catalogue (or a failed
+build) leaves the previous site/ exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from catalogue.problems import Problem
+
+
+def build_site(products_dir: Path, site_dir: Path, *, config_file: Path = Path("mkdocs.yml"),
+               cache_dir: Path | None = None) -> list[Problem]:
+    """Validate `products_dir`, build the site with MkDocs + Pagefind, replace `site_dir`.
+
+    Returns every problem found (warnings too). If any is an error, nothing is written.
+    Other failures (a broken mkdocs.yml, a strict-mode warning, Pagefind failing) raise,
+    and site_dir is left untouched as well.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from catalogue.clock import today
+    from catalogue.plugin import CatalogueError, CataloguePlugin
+    from catalogue.validate import check_catalogue
+
+    products_dir, site_dir = Path(products_dir).resolve(), Path(site_dir).resolve()
+    result = check_catalogue(products_dir, today())
+    if result.catalogue is None:
+        return result.problems
+
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    # Next to site_dir, so the final rename stays on one file system (atomic, no copy).
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    try:
+        config = load_config(str(config_file), site_dir=str(tmp))
+        plugin = _catalogue_plugin(config, CataloguePlugin)
+        plugin.checked, plugin.products_dir, plugin.cache_dir = result, products_dir, cache_dir
+        try:
+            build(config)
+        except CatalogueError as e:  # photos that validated but cannot be decoded
+            return sorted(set(result.problems) | set(e.problems))
+        _swap(tmp, site_dir)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return result.problems
+
+
+def _catalogue_plugin(config, plugin_type):
+    for plugin in config.plugins.values():
+        if isinstance(plugin, plugin_type):
+            return plugin
+    raise ValueError("mkdocs.yml does not enable the opop plugin (plugins: [opop])")
+
+
+def _swap(new: Path, site_dir: Path) -> None:
+    """Put `new` in place of `site_dir`: rename the old one away, rename the new one in,
+    then delete the old one. A reader sees the old site or the new one, never a mix."""
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
+        os.rmdir(old)
+        os.rename(site_dir, old)
+    try:
+        os.rename(new, site_dir)
+    except OSError:
+        if old is not None:
+            os.rename(old, site_dir)  # put the previous site back
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def serve_site(products_dir: Path, *, config_file: Path = Path("mkdocs.yml"),
+               addr: str = "127.0.0.1:8000") -> int:
+    """`mkdocs serve` with the catalogue from `products_dir`; rebuilds when a product file or
+    photo changes (the plugin watches the folder). Returns when the server is stopped."""
+    from mkdocs.commands.serve import serve
+
+    # MkDocs reloads the configuration on every rebuild, so the folder travels by environment.
+    os.environ["OPOP_PRODUCTS"] = str(Path(products_dir).resolve())
+    serve(config_file=str(config_file), dev_addr=addr, livereload=True)
+    return 0

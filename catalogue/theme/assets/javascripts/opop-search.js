@@ -1,0 +1,183 @@
+// Search page: a small UI over Pagefind's JS API (pagefind.js, served by this site).
+//
+// - Words are optional: with none, every product is listed, so filters alone find products.
+// - Facets: one group per filter; values combine with OR inside a group and AND across
+//   groups. A value's count is what the results would be with it ticked, given the words and
+//   the other groups (so ticking a second kabupaten shows how many it adds).
+// - State lives in the address (?q=kopi&kabupaten=Kabupaten+Banjar): the header and home
+//   forms land here, and a search can be shared or reopened with Back.
+// - Product text is only ever inserted as text; Pagefind's excerpt is rebuilt from text and
+//   <mark> elements, never assigned as HTML.
+(function () {
+  "use strict";
+  const form = document.getElementById("opop-search");
+  if (!form) return;
+  const PAGE_SIZE = 24;
+  const here = new URL(window.location.href);
+  const facets = JSON.parse(form.dataset.facets);
+  const words = JSON.parse(form.dataset.words);
+  const input = form.querySelector("input[name=q]");
+  const status = form.querySelector(".opop-search__status");
+  const list = form.querySelector(".opop-search__list");
+  const more = form.querySelector(".opop-search__more");
+  const groupsBox = form.querySelector(".opop-facets__groups");
+  const facetsBox = form.querySelector(".opop-facets");
+  const activeBadge = form.querySelector(".opop-facets__active");
+  const clear = form.querySelector(".opop-facets__clear");
+  const say = (key, n) => words[key].replace("{n}", String(n));
+
+  // Selected values per facet label, from the address.
+  const selected = {};
+  for (const f of facets) selected[f.label] = new Set(here.searchParams.getAll(f.key));
+  input.value = here.searchParams.get("q") || "";
+  if (window.matchMedia("(min-width: 60em)").matches) facetsBox.open = true;
+
+  let pagefind = null;
+  let shown = [];
+  let generation = 0;
+
+  function filtersExcept(label) {
+    const out = {};
+    for (const f of facets) {
+      if (f.label !== label && selected[f.label].size) out[f.label] = { any: [...selected[f.label]] };
+    }
+    return out;
+  }
+
+  function writeAddress() {
+    const url = new URL(window.location.href);
+    url.search = "";
+    if (input.value.trim()) url.searchParams.set("q", input.value.trim());
+    for (const f of facets) for (const v of [...selected[f.label]].sort()) url.searchParams.append(f.key, v);
+    window.history.replaceState(null, "", url);
+  }
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // Pagefind's excerpt is HTML with <mark>; keep only text and marks.
+  function excerpt(html) {
+    const out = el("p", "opop-card__excerpt");
+    const doc = new DOMParser().parseFromString(`<body>${html}</body>`, "text/html");
+    for (const node of doc.body.childNodes) {
+      if (node.nodeType === Node.ELEMENT_NODE && node.tagName === "MARK") out.append(el("mark", "", node.textContent));
+      else out.append(document.createTextNode(node.textContent));
+    }
+    return out;
+  }
+
+  function card(data) {
+    const meta = data.meta || {};
+    const li = el("li", "opop-card");
+    const a = el("a", "opop-card__link");
+    a.href = data.url;
+    if (meta.image) {
+      const picture = el("picture", "opop-card__photo");
+      const img = el("img");
+      img.src = new URL(meta.image, new URL(data.url, here)).href;  // relative to the product page
+      img.alt = meta.image_alt || "";
+      img.width = 480; img.height = 360; img.loading = "lazy"; img.decoding = "async";
+      picture.append(img);
+      a.append(picture);
+    }
+    const body = el("div", "opop-card__body");
+    body.append(el("h2", "opop-card__title", meta.title || data.url));
+    const maker = el("p", "opop-card__maker", meta.pesantren || "");
+    maker.append(el("br"), el("span", "opop-card__place", meta.kabupaten || ""));
+    body.append(maker);
+    if (input.value.trim()) body.append(excerpt(data.excerpt || ""));
+    const price = el("p", "opop-card__price");
+    price.append(el("strong", "", meta.harga || ""), document.createTextNode(" "), el("span", "", meta.satuan ? `/ ${meta.satuan}` : ""));
+    body.append(price);
+    a.append(body);
+    li.append(a);
+    return li;
+  }
+
+  function renderFacets(counts) {
+    groupsBox.replaceChildren();
+    let active = 0;
+    for (const f of facets) {
+      const values = counts[f.label] || {};
+      const fieldset = el("fieldset", "opop-facet");
+      fieldset.append(el("legend", "opop-facet__label", f.label));
+      if (!Object.values(values).some((n) => n > 0) && !selected[f.label].size) continue;
+      for (const value of Object.keys(values).sort((x, y) => x.localeCompare(y, "id"))) {
+        const checked = selected[f.label].has(value);
+        if (!checked && values[value] === 0) continue;  // a dead end: not worth a line on a phone
+        active += checked ? 1 : 0;
+        const label = el("label", "opop-facet__value");
+        const box = el("input");
+        box.type = "checkbox"; box.name = f.key; box.value = value; box.checked = checked;
+        box.addEventListener("change", () => {
+          if (box.checked) selected[f.label].add(value); else selected[f.label].delete(value);
+          run();
+        });
+        label.append(box, el("span", "", value), el("span", "opop-facet__count", `(${values[value]})`));
+        fieldset.append(label);
+      }
+      groupsBox.append(fieldset);
+    }
+    activeBadge.hidden = clear.hidden = active === 0;
+    activeBadge.textContent = say("active", active);
+  }
+
+  async function showMore() {
+    const next = shown.splice(0, PAGE_SIZE);
+    const datas = await Promise.all(next.map((r) => r.data()));
+    for (const d of datas) list.append(card(d));
+    more.hidden = shown.length === 0;
+  }
+
+  async function run() {
+    writeAddress();
+    const mine = ++generation;
+    const term = input.value.trim() || null;  // null: every product, filtered
+    const main = await pagefind.search(term, { filters: filtersExcept(null) });
+    if (mine !== generation || !main) return;
+    // Counts for a group that has a selection come from a search without that group.
+    const counts = { ...main.filters };
+    for (const f of facets) {
+      if (selected[f.label].size) {
+        const other = await pagefind.search(term, { filters: filtersExcept(f.label) });
+        if (mine !== generation) return;
+        counts[f.label] = other.filters[f.label];
+      }
+    }
+    renderFacets(counts);
+    list.replaceChildren();
+    shown = main.results.slice();
+    status.textContent = shown.length ? say("count", shown.length) : words.none;
+    await showMore();
+    form.dataset.done = window.location.search;  // for tests: the page shows this address's results
+  }
+
+  let timer = null;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 200);
+  });
+  form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); run(); input.blur(); });
+  more.addEventListener("click", showMore);
+  clear.addEventListener("click", () => { for (const f of facets) selected[f.label].clear(); run(); });
+
+  (async () => {
+    try {
+      const bundle = new URL(form.dataset.bundle, here).href;
+      pagefind = await import(`${bundle}pagefind.js`);
+      await pagefind.options({ baseUrl: new URL(form.dataset.base, here).pathname, excerptLength: 24 });
+      await pagefind.init();
+      // Loads every filter index: search responses only count the groups already loaded.
+      await pagefind.filters();
+      await run();
+      if (!input.value) input.focus({ preventScroll: true });
+    } catch (error) {
+      status.textContent = words.error;
+      throw error;
+    }
+  })();
+})();

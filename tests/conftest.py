@@ -1,0 +1,132 @@
+"""Shared fixtures: the sample site (built once per session), a static file server, and a
+headless Chromium driven by Playwright.
+
+The sample build takes a few seconds (photos come from the shared cache after the first
+run), so every site and browser test reuses the one built here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))  # tests/helpers.py
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+def build(products: Path, site: Path) -> list:
+    """build_site with the repository's mkdocs.yml; fails the test on any error."""
+    from catalogue.site import build_site
+
+    problems = build_site(products, site, config_file=REPO / "mkdocs.yml")
+    errors = [p.format() for p in problems if p.is_error]
+    assert not errors, "\n".join(errors)
+    return problems
+
+
+@pytest.fixture(scope="session")
+def sample_catalogue():
+    from catalogue.validate import check_catalogue
+
+    result = check_catalogue(REPO / "products")
+    assert result.catalogue is not None, "\n".join(p.format() for p in result.problems)
+    return result.catalogue
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The site built from products/ (the samples) into a temporary folder."""
+    site = tmp_path_factory.mktemp("sample") / "site"
+    build(REPO / "products", site)
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser closing a connection mid-file (page closed) is normal here.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
+@contextlib.contextmanager
+def serve_dir(root: Path):
+    """Serve `root` on 127.0.0.1 on a free port; yields the base URL ("http://…:port/")."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = _Server(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def sample_url(sample_site):
+    with serve_dir(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium. Missing Chromium: skip locally, fail in CI (CI is set)."""
+    if not CHROMIUM.exists() or shutil.which(str(CHROMIUM)) is None:
+        message = f"{CHROMIUM} not found (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        # launch() gives every run a fresh temporary profile (no --user-data-dir needed).
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def open_page(browser, tmp_path):
+    """open_page(url, width=390) → a page that records console errors and dialogs in
+    page.errors / page.dialogs (dialogs are dismissed). Screenshots go to tmp_path."""
+    contexts = []
+
+    def opener(url: str, width: int = 390):
+        context = browser.new_context(viewport={"width": width, "height": 844 if width < 800 else 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.errors, page.dialogs = [], []
+        page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+
+        def on_dialog(dialog):
+            page.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.shots = tmp_path
+        page.goto(url)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
