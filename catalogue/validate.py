@@ -17,7 +17,7 @@ from pathlib import Path
 
 from catalogue import model
 from catalogue.clock import today as default_today
-from catalogue.description import description_problems
+from catalogue.markdown_text import find_description_problems as description_problems
 from catalogue.imageinfo import ImageRejected, inspect_image
 from catalogue.load import Mapping, Node, Scalar, Sequence, read_product_file
 from catalogue.problems import ERROR, WARNING, Problem, Problems

@@ -139,7 +139,7 @@ CASES = [
     ("raw html in description", ("- Berat bersih 250 g", "- Berat <b>bersih</b> 250 g"),
      f"{P}:9:13: galat: description.id: diharapkan Markdown tanpa HTML, ditemukan <b> (perbaiki: hapus tag HTML; gunakan **tebal**, *miring* atau daftar dengan -)"),
     ("javascript link", ("- Berat bersih 250 g", "- [klik](javascript:alert(1))"),
-     f'{P}:9:14: galat: description.id: diharapkan tautan http://, https:// atau mailto:, ditemukan "javascript:alert(1" (perbaiki: tulis alamat lengkap https://…)'),
+     f'{P}:9:14: galat: description.id: diharapkan tautan http://, https:// atau mailto:, ditemukan "javascript:alert(1)" (perbaiki: tulis alamat lengkap https://…)'),
     ("price max below min", ("  min: 35000", "  min: 35000\n  max: 20000"),
      f"{P}:21:8: galat: price.max: diharapkan harga tertinggi ≥ harga terendah (35000), ditemukan 20000 (perbaiki: tukar min dan max)"),
     ("name too long", ("  id: Kopi Liberika Pengaron", "  id: " + "K" * 81),
