@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from catalogue import formatting as fmt
+from catalogue import trust
 from catalogue.locales import t
 from catalogue.model import Certification, Product
 from catalogue.taxonomy import CAPACITY_PERIODS, CATEGORIES, CERTIFICATION_TYPES, MARKETS, REGENCIES
@@ -140,7 +141,7 @@ def whatsapp_message(product: Product, lang: str, page_url: str | None = None) -
 
 
 # Search facets, in the order the search page shows them (keys of the filter.* strings).
-SEARCH_FACETS = ("kategori", "kabupaten", "sertifikasi", "siap-ekspor", "pasar")
+SEARCH_FACETS = ("kategori", "kabupaten", "halal", "izin-edar", "sertifikasi", "siap-ekspor", "pasar")
 
 
 def search_filters(product: Product, today: date, lang: str) -> list[tuple[str, str]]:
@@ -155,6 +156,11 @@ def search_filters(product: Product, today: date, lang: str) -> list[tuple[str, 
     for kind in cert_types:
         label = t(lang, "badge.pirt") if kind == "pirt" else CERTIFICATION_TYPES[kind].get(lang)
         pairs.append(("sertifikasi", label))
+    # Trust signals (issue 6): a valid halal certificate, valid P-IRT/BPOM permits. Their
+    # "siap-ekspor" is not used: that filter stays the cooperative's declared export.ready.
+    signals = trust.signal_filters(product, today)
+    pairs += [("halal", t(lang, "yes")) for _ in signals["halal"]]
+    pairs += [("izin-edar", label) for label in signals["izin-edar"]]
     pairs.append(("siap-ekspor", t(lang, "yes" if product.export.ready else "no")))
     for market in product.markets:
         pairs.append(("pasar", MARKETS[market].get(lang)))

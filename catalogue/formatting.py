@@ -44,3 +44,14 @@ def long_date(day: date, lang: str = "id") -> str:
 def country(code: str, lang: str = "id") -> str:
     """The name of an ISO 3166-1 alpha-2 country in `lang`; the code itself if unknown."""
     return Locale.parse(_locale(lang)).territories.get(code.upper(), code.upper())
+
+
+def phone(e164: str) -> str:
+    """A stored WhatsApp number as people write it: "+6281150000001" → "+62 811-5000-0001"."""
+    import phonenumbers
+
+    try:
+        return phonenumbers.format_number(phonenumbers.parse(e164, None),
+                                          phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    except phonenumbers.NumberParseException:
+        return e164

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 import xml.etree.ElementTree as etree
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -66,9 +68,18 @@ class _CollectorExtension(markdown.Extension):
         md.treeprocessors.register(_Collector(md), "opop_collect", -1)
 
 
+_LOCAL = threading.local()
+
+
 def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["sane_lists", _CollectorExtension()],
-                             output_format="html")
+    """One converter per thread, reset before each text: building a Markdown instance costs
+    about as much as converting a short description, and a build converts every description
+    in every language (reset() is Python-Markdown's documented way to convert many texts)."""
+    converter = getattr(_LOCAL, "converter", None)
+    if converter is None:
+        converter = _LOCAL.converter = markdown.Markdown(
+            extensions=["sane_lists", _CollectorExtension()], output_format="html")
+    return converter.reset()
 
 
 def _convert(md: str) -> tuple[str, markdown.Markdown]:
@@ -121,8 +132,10 @@ def _keep_safe_href(tag: str, attr: str, value: str) -> str | None:
     return value
 
 
+@lru_cache(maxsize=8192)
 def render_description(md: str) -> Markup:
-    """The description as sanitised HTML, safe to embed in a page."""
+    """The description as sanitised HTML, safe to embed in a page. Remembered per text: a
+    page in a language without a translation shows the Indonesian text rendered once."""
     html, _ = _convert(md)
     clean = nh3.clean(
         html,

@@ -5,25 +5,26 @@ one raw-HTML block rendered by `catalogue.html` (autoescaped), so MkDocs only wr
 theme. Links inside bodies are relative (see `catalogue.urls`).
 
 Pages: katalog/, kategori/ and kategori/<id>/, kabupaten/ and kabupaten/<slug>/, pesantren/,
-cari/, produk/<slug>/. The home page is hand-written (docs/index.md); `home_sections` gives
+cari/, cetak/ (the printable catalogue), produk/<slug>/; every one in each language of
+`catalogue.i18n` (Indonesian at the root, en/…, ar/…). The home page is hand-written (docs/index.md); `home_sections` gives
 the generated blocks it places with `<!-- opop:NAME -->` markers.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 import yaml
 from markupsafe import Markup
 
-from catalogue import facts, html, urls
+from catalogue import facts, html, i18n, network_pages, urls
 from catalogue import formatting as fmt
-from catalogue.locales import t, translator
+from catalogue.locales import STRINGS, plural, t, translator
 from catalogue.markdown_text import render_description
 from catalogue.model import Catalogue, Product, Text
 from catalogue.taxonomy import CATEGORIES, REGENCIES
@@ -38,7 +39,7 @@ CATEGORY_ICONS = {
     "rumah-tangga": "material/home-outline", "jasa": "material/handshake-outline",
 }
 REGENCY_ICON = "material/map-marker-outline"
-HOME_MARKERS = ("search", "stats", "featured", "categories", "regencies")
+HOME_MARKERS = ("search", "stats", "featured", "categories", "regencies", "network")
 
 
 @dataclass(frozen=True)
@@ -106,21 +107,37 @@ class _Builder:
     slug → ProductImages (catalogue.photos)."""
 
     def __init__(self, catalogue: Catalogue, images: Mapping[str, Any], lang: str,
-                 site_url: str | None = None):
+                 site_url: str | None = None, qr: Any = None):
         self.catalogue = catalogue
+        self.qr = qr  # catalogue.printing.QrCodes, or None: no QR codes (no site_url either)
         self.images = images
         self.lang = lang
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.t = translator(lang)
         self.by_category = catalogue.by_category()
         self.by_regency = catalogue.by_regency()
+        self.network = network_pages.NetworkBuilder(catalogue, lang)  # issue 6: exchange, trust
 
     def tx(self, text: Text | None) -> str:
         return text.get(self.lang) if text is not None else ""
 
     def render(self, template: str, page_url: str, **context: Any) -> Markup:
-        return html.render(template, t=self.t, tx=self.tx, u=partial(urls.relative, page_url),
+        # `u` links pages in this page's language (catalogue.i18n): templates name addresses
+        # as in Indonesian ("kategori/x/") and the link lands on "en/kategori/x/" in English.
+        return html.render(template, t=self.t, tx=self.tx, u=i18n.linker(page_url, self.lang),
                            lang=self.lang, **context)
+
+    def absolute(self, url: str) -> str | None:
+        """The public address of a page of this language (None without a site_url)."""
+        return self.site_url + i18n.localize(url, self.lang) if self.site_url else None
+
+    def fallback_attrs(self, text: Text | None) -> Markup:
+        """lang (and, on right-to-left pages, dir) for product text shown in Indonesian
+        because it has no translation, so screen readers and line layout treat it right."""
+        if text is None or self.lang == i18n.DEFAULT or text.has(self.lang):
+            return Markup("")
+        extra = ' dir="ltr"' if i18n.direction(self.lang) == "rtl" else ""
+        return Markup(f' lang="{i18n.DEFAULT}"{extra}')
 
     # Pieces ---------------------------------------------------------------------------
 
@@ -143,7 +160,7 @@ class _Builder:
         return sorted(products, key=lambda p: (_sort_key(self.tx(p.name)), p.slug))
 
     def count(self, n: int) -> str:
-        return self.t("count.products", n=fmt.number(n, self.lang))
+        return plural(self.lang, "count.products", n, n=fmt.number(n, self.lang))
 
     def category_tiles(self) -> list[Tile]:
         return [Tile(urls.category(code), label.get(self.lang), self.count(len(self.by_category[code])),
@@ -171,7 +188,7 @@ class _Builder:
         name = self.tx(product.name)
         category = CATEGORIES[product.category].get(lang)
         regency = REGENCIES[product.pesantren.regency].get(lang)
-        page_abs = self.site_url + url if self.site_url else None
+        page_abs = self.absolute(url)
         loc = product.pesantren.location
         needs = [{"text": self.tx(n.text), "category": CATEGORIES[n.category].get(lang),
                   "url": urls.category(n.category) if n.category in self.by_category else None}
@@ -203,6 +220,11 @@ class _Builder:
             filters=facts.search_filters(product, today, lang),
             icon_whatsapp=html.icon("fontawesome/brands/whatsapp"),
             icon_email=html.icon("material/email-outline"),
+            fallback=self.fallback_attrs,
+            untranslated=self.untranslated(product),
+            sheet=self.print_facts(product),
+            icon_print=html.icon("material/printer-outline"),
+            **self.network.product_context(product),  # `net`: _trust.html, _needed_by.html
         )
         meta = {
             "description": self.tx(product.summary),
@@ -213,6 +235,47 @@ class _Builder:
                      "updated": product.updated.isoformat()},
         }
         return Page(url, name, body, meta)
+
+    def untranslated(self, product: Product) -> bool:
+        """Does this page show some of the product's main text in Indonesian (no translation)?"""
+        if self.lang == i18n.DEFAULT:
+            return False
+        return not all(t.has(self.lang) for t in (product.name, product.summary, product.description))
+
+    def print_facts(self, product: Product) -> dict[str, Any]:
+        """What only the printed page shows: the page address as text and as a QR code, and
+        the WhatsApp number written out (a link cannot be tapped on paper)."""
+        address = self.absolute(product.url)
+        qr = self.qr.svg(address, label=address) if self.qr is not None and address else Markup("")
+        return {"address": address or "", "qr": qr, "whatsapp": fmt.phone(product.contact.whatsapp)}
+
+    def printable_page(self) -> Page:
+        """cetak/: every product in one list for trade fairs, by category, each with its QR
+        code (see catalogue.printing), price, minimum order, permits and WhatsApp number."""
+        url, title = urls.PRINT, self.t("print.catalogue")
+        groups = []
+        for code, label in CATEGORIES.items():
+            if code not in self.by_category:
+                continue
+            entries = []
+            for p in self.sorted_products(self.by_category[code]):
+                entries.append({
+                    "p": p, "name": self.tx(p.name), "name_attrs": self.fallback_attrs(p.name),
+                    "url": p.url, "regency": REGENCIES[p.pesantren.regency].get(self.lang),
+                    "price": facts.price_range(p, self.lang), "unit": self.tx(p.price.unit),
+                    "min_order": (f"{fmt.number(p.min_order.quantity, self.lang)} {self.tx(p.min_order.unit)}"
+                                  if p.min_order else ""),
+                    "badges": facts.badges(p, self.catalogue.today, self.lang),
+                    **self.print_facts(p),
+                })
+            groups.append({"label": label.get(self.lang), "entries": entries})
+        latest = max((p.updated for p in self.catalogue.products), default=None)
+        intro = self.t("print.catalogue_intro")
+        body = self.render("printable.html", url, title=title, intro=intro, groups=groups,
+                           as_of=self.t("print.as_of", date=fmt.long_date(latest, self.lang)) if latest else "",
+                           count=self.count(len(self.catalogue.products)),
+                           icon_print=html.icon("material/printer-outline"))
+        return Page(url, title, body, {"description": intro, **_hide(), "opop": {"kind": "print"}})
 
     def catalogue_page(self) -> Page:
         return self.listing(urls.CATALOGUE, self.t("catalogue.title"), self.t("catalogue.intro"),
@@ -261,6 +324,10 @@ class _Builder:
         facets = [{"key": key, "label": self.t(f"filter.{key}")} for key in facts.SEARCH_FACETS]
         words = {key: self.t(f"search.{key}") for key in (
             "count", "none", "error", "more", "clear", "active")}
+        # Plural forms of the result count, by CLDR category, for Intl.PluralRules in the page.
+        words["plural"] = {form: STRINGS[self.lang][f"search.count#{form}"]
+                           for form in ("zero", "one", "two", "few", "many", "other")
+                           if f"search.count#{form}" in STRINGS.get(self.lang, {})}
         body = self.render("search.html", url, title=title, intro=self.t("search.intro"),
                            facets_json=json.dumps(facets, ensure_ascii=False),
                            words_json=json.dumps(words, ensure_ascii=False))
@@ -296,6 +363,7 @@ class _Builder:
                                       tiles=self.category_tiles(), more=urls.CATEGORIES),
             "regencies": self.render("home_tiles.html", url, heading=self.t("home.regencies"),
                                      tiles=self.regency_tiles(), more=urls.REGENCIES),
+            "network": self.network.home_block(),
         }
 
 
@@ -305,9 +373,11 @@ def _hide() -> dict[str, list[str]]:
 
 
 def build_pages(catalogue: Catalogue, images: Mapping[str, Any], lang: str = "id", *,
-                site_url: str | None = None) -> list[Page]:
-    """Every generated page, index pages first, then products by slug (stable order)."""
-    b = _Builder(catalogue, images, lang, site_url)
+                site_url: str | None = None, qr: Any = None) -> list[Page]:
+    """Every generated page in `lang`, index pages first, then products by slug (stable
+    order). Addresses are the language's own (catalogue.i18n: "en/produk/x/"). `qr` (a
+    catalogue.printing.QrCodes) adds QR codes to print views; they need `site_url`."""
+    b = _Builder(catalogue, images, lang, site_url, qr)
     pages = [
         b.catalogue_page(),
         b.tiles_page(urls.CATEGORIES, b.t("categories.title"), b.t("categories.intro"), b.category_tiles()),
@@ -316,8 +386,12 @@ def build_pages(catalogue: Catalogue, images: Mapping[str, Any], lang: str = "id
         *b.regency_pages(),
         b.pesantren_page(),
         b.search_page(),
+        b.printable_page(),
+        *b.network.pages(),  # tukar/, koperasi/, statistik/
     ]
     pages.extend(b.product_page(p) for p in catalogue.products)
+    if lang != i18n.DEFAULT:
+        pages = [dataclasses.replace(page, url=i18n.localize(page.url, lang)) for page in pages]
     return pages
 
 

@@ -40,21 +40,31 @@ from catalogue.problems import Problem
 GALLERY_WIDTHS = (480, 960, 1600)
 GALLERY_MAX_ASPECT = 2.0  # a gallery image is at most twice as tall as wide (WebP caps sides at 16383)
 CARD_SIZE = (480, 360)  # 4:3, centre crop; fits a 2-column phone grid at 2× density
-OG_SIZE = (1200, 630)  # link preview (Open Graph); the size Facebook, WhatsApp and X recommend
+OG_SIZE = (1200, 630)  # link preview (Open Graph): Facebook's recommended size; others crop it
 OG_MAX_BYTES = 300_000
 
-# Encoder settings, chosen with bench/bench_photos.py --tune on 12 MP inputs scaled to 1600 px
-# (2-core Xeon, Pillow 13.0.0 / libwebp 1.6.0; table in docs/photos.md):
-#   WebP method 4 (default) q80: 143 ms, 172 KiB; method 2 q80: 60 ms, 175 KiB (+2 %);
-#   method 0 q80: 36 ms, 190 KiB (+10 %). Method 2 keeps nearly all of the compression for 42 %
-#   of the time; method 5-6 buy ~15 % at 1.1-2.3× the time of method 4.
+# Encoder settings, measured with `bench/bench_photos.py --tune` (docs/photos.md): a 12 MP JPEG
+# scaled to 1600 px, CPU time on this 2-core Xeon, Pillow 13.0.0 / libwebp 1.6.0, PSNR against
+# the scaled image; "grainy" is the synthetic photo, "smooth" the same denoised as phones do.
+#   WebP method   CPU ms q80 (grainy/smooth)   size at equal PSNR vs method 4 (grainy/smooth)
+#   0              35 /  28                    +13 % / +23 %
+#   2              58 /  44                     +8 % / +14 %
+#   4             145 / 116                        -
+#   5             161 / 125                     -8 % /  +3 %
+#   6             326 / 143                    -12 % /   0 %
+# Method 4 (libwebp's default). Method 2 would save ~150 ms CPU per photo (all WebP sizes)
+# once, since the cache never encodes a photo twice; its 8-14 % larger files would cost every
+# visitor on slow mobile data, every time. Methods 5-6 gain nothing on smooth images.
+# q80: PSNR 35.5 dB grainy / 40.7 dB smooth, the same as JPEG at q80-82.
 WEBP_QUALITY = 80
-WEBP_METHOD = 2
-# JPEG is the fallback for browsers without WebP; progressive so that it draws early on slow
-# links, optimised Huffman tables (-10 % size for +5 ms at 1600 px).
+WEBP_METHOD = 4
+# JPEG is the fallback for browsers without WebP, and the link preview: progressive so that it
+# draws early on slow links; with optimised Huffman tables 11 % smaller than baseline for
+# +16 ms at 1600 px (at equal PSNR WebP is still 56-129 % smaller).
 JPEG_QUALITY = 82
-# Tried in order until the preview fits OG_MAX_BYTES. A grainy 12 MP photo needs 60; 20 is for
-# pathological input (pure colour noise at 1200×630 is 255 KB at 40).
+# Tried in order until the preview fits OG_MAX_BYTES (WhatsApp is reported to skip larger
+# ones). The bench photo fits at 82 (90 KB); the tests' heavy grain needs 68 (362 KB at 82);
+# 20 is for pathological input (pure colour noise at 1200×630 is 255 KB at 40).
 OG_QUALITIES = (82, 75, 68, 60, 50, 40, 30, 20)
 
 # Bump when the pixel pipeline changes the output for the same parameters.
@@ -174,14 +184,31 @@ def _versions() -> str:
     import pillow_heif
     from PIL import features
 
-    libs = ";".join(f"{lib}={features.version(lib)}" for lib in ("jpg", "webp", "littlecms2", "zlib"))
+    libs = ";".join(f"{lib}={features.version(lib)}" for lib in ("jpg", "libjpeg_turbo", "webp", "littlecms2"))
     return f"Pillow={PIL.__version__};pillow-heif={pillow_heif.__version__};{libs};pipeline={PIPELINE_VERSION}"
 
 
+_digests: dict[str, tuple[tuple[int, ...], str]] = {}
+
+
 def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes, hex. One pass; ~1.1 GB/s here (SHA-NI), see docs/photos.md."""
+    """SHA-256 of a file's bytes, hex. One pass at ~1.1 GB/s per core here (SHA-NI).
+
+    Remembered within this process (not on disk) under the file's inode, size, mtime and
+    ctime, so `mkdocs serve` rehashes only edited photos; a new process (every CI build)
+    hashes everything. ctime cannot be set by tools, and a file changed in the last 2 s is
+    not remembered (the same "racily clean" rule as git's index), so an edit is never missed.
+    """
+    st = os.stat(path)
+    key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    memo = _digests.get(str(path))
+    if memo and memo[0] == key:
+        return memo[1]
     with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
+        digest = hashlib.file_digest(f, "sha256").hexdigest()
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > 2_000_000_000:
+        _digests[str(path)] = (key, digest)
+    return digest
 
 
 def _rendition(photo: Photo, digest: str, kind: str, fmt: str, size: tuple[int, int], box: Box, place: Place,
@@ -279,6 +306,10 @@ def render(
     a limit) for each photo that cannot be decoded; its renditions are not written. Errors
     writing the cache itself (disk full, permissions) are raised. A progress bar is drawn on
     stderr only if it is a terminal and CI is unset (`progress` forces it on or off).
+
+    The pool starts workers with `spawn`, which re-imports the main module: call from a script
+    or module (`mkdocs`, `build.py`, pytest), not from code piped to `python -`, or pass
+    workers=1.
     """
     cache_dir = Path(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -300,7 +331,8 @@ def render(
         results = map(lambda job: _render_source(*job), jobs)
     else:
         # spawn, not fork: the MkDocs dev server runs threads, and forking a threaded process
-        # can deadlock. Start-up costs ~0.3 s per worker, once per build with work to do.
+        # can deadlock. Start-up costs 0.2 s CPU per worker (interpreter and imports), paid
+        # only by builds with more than one photo to render.
         pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
         results = (f.result() for f in as_completed([pool.submit(_render_source, *job) for job in jobs]))
     try:
@@ -365,7 +397,8 @@ def _render_source(source: Path, digest: str, renditions: list[Rendition], cache
     where = _display_path(source)
     if digest and hashlib.sha256(data).hexdigest() != digest:
         # Edited after planning: these names promise the old bytes. The next build plans again.
-        return [Problem.make(where, 0, 0, "photos", "photo_corrupt", detail="file changed during the build; build again")]
+        detail = "file changed during the build; build again"
+        return [Problem.make(where, 0, 0, "photos", "photo_corrupt", detail=detail)]
     try:
         blobs = make_renditions(data, renditions)
     except ImageRejected as e:
@@ -423,7 +456,8 @@ def _decode(data: bytes, info: ImageInfo, renditions: list[Rendition]) -> tuple[
 
         im = pillow_heif.open_heif(io.BytesIO(data), convert_hdr_to_8bit=True).to_pillow()  # upright
         if im.size != (info.width, info.height):
-            raise ImageRejected("photo_corrupt", detail=f"HEIF decodes to {im.size}, header says {info.width}x{info.height}")
+            detail = f"HEIF decodes to {im.size}, header says {(info.width, info.height)}"
+            raise ImageRejected("photo_corrupt", detail=detail)
         return im, 1.0
     im = Image.open(io.BytesIO(data), formats=[_PIL_FORMAT[info.format]])
     if im.size != info.stored_size:
@@ -502,7 +536,10 @@ def _fit(base: Image.Image, scale: float, r: Rendition) -> Image.Image:
     if (right - left, bottom - top) == (w, h):
         im = base.crop((round(left), round(top), round(right), round(bottom)))
     else:
-        im = base.resize((w, h), Image.Resampling.LANCZOS, box=(left, top, right, bottom))
+        # reducing_gap=2: box-reduce by an integer factor first while Lanczos still has >= 2×
+        # the output to work from. Resizing a 12 MP image to all sizes: 404 -> 246 ms CPU; the
+        # result is >= 49 dB PSNR from exact Lanczos (invisible).
+        im = base.resize((w, h), Image.Resampling.LANCZOS, box=(left, top, right, bottom), reducing_gap=2.0)
     if (x, y, w, h) != (0, 0, r.width, r.height):
         canvas = Image.new("RGB", (r.width, r.height), (255, 255, 255))
         canvas.paste(im, (x, y))

@@ -7,10 +7,16 @@
           pagefind: true         # index the built site for search
 
 on_config  validates the catalogue (every problem in one PluginError) and plans photos
-on_files   renders photos into the cache and adds generated pages and media as Files
+on_files   renders photos into the cache and adds, for every language (catalogue.i18n), the
+           generated pages; then media, open data (data/catalogue.json, .csv), robots.txt
+on_nav     remembers the nav and every page address (alternates are looked up in that set)
 on_page_markdown   fills the home page markers; sets deterministic sitemap dates
-on_env     gives theme templates `opop_t` (interface strings)
-on_post_build      runs Pagefind on the built site
+on_env     gives theme templates `opop_t` (interface strings; Indonesian for 404.html)
+on_page_context    per page: its language, interface strings, language switcher, head tags
+           (catalogue.seo), and for English and Arabic pages a translated nav
+on_template_context  sitemap.xml with hreflang alternates (theme template sitemap.xml)
+on_post_page       <html dir="rtl"> on right-to-left pages
+on_post_build      runs Pagefind on the built site (one index per <html lang>)
 on_serve   watches the products folder and the catalogue's templates
 """
 
@@ -20,6 +26,7 @@ import logging
 import os
 import re
 from pathlib import Path
+from types import MethodType
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -29,15 +36,17 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
+from catalogue import i18n, seo
 from catalogue import pages as catalogue_pages
-from catalogue.locales import translator
+from catalogue.locales import STRINGS, translator
 from catalogue.problems import Problem
 
 log = logging.getLogger("mkdocs.plugins.opop")
 
 # Generated index pages that mkdocs.yml lists in the nav; every other generated page is kept
 # out of it, so the nav stays seven entries whatever the number of products.
-NAV_PAGES = {"katalog/", "kategori/", "kabupaten/", "pesantren/", "cari/"}
+NAV_PAGES = {"katalog/", "kategori/", "kabupaten/", "pesantren/", "cari/",
+             "tukar/", "koperasi/", "statistik/"}  # the last three: the "Jaringan" tab (issue 6)
 _MARKER = re.compile(r"^<!--\s*opop:([a-z-]+)\s*-->[ \t]*$", re.M)
 PACKAGE_DIR = Path(__file__).parent
 
@@ -99,13 +108,27 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
         cache = Path(self.cache_dir) if self.cache_dir else default_cache_dir()
         renditions = all_renditions(self.images)
+        from catalogue.cachecheck import drop_damaged  # a cut-short file from a restored cache is made again
+
+        drop_damaged(cache, (r.name for r in renditions))
         problems = render(renditions, cache)
         if any(p.is_error for p in problems):
             raise CatalogueError(problems, self.config.lang)
-        generated = catalogue_pages.build_pages(self.catalogue, self.images, self.config.lang,
-                                                site_url=config.site_url)
-        self.home = catalogue_pages.home_sections(self.catalogue, self.images, self.config.lang,
-                                                  featured=self.config.featured)
+        qr = None
+        if config.site_url:  # a QR code needs the public address it opens
+            from catalogue.printing import QrCodes
+
+            qr = QrCodes(cache / "qr")
+            qr.prepare(seo.absolute(config.site_url, i18n.localize(p.url, lang))
+                       for p in self.catalogue.products for lang in i18n.LANGUAGES)
+        generated, self.home = [], {}
+        for lang in i18n.LANGUAGES:
+            generated += catalogue_pages.build_pages(self.catalogue, self.images, lang,
+                                                     site_url=config.site_url, qr=qr)
+            self.home[lang] = catalogue_pages.home_sections(self.catalogue, self.images, lang,
+                                                            featured=self.config.featured)
+        self.titles = {page.url: page.title for page in generated}  # for translated nav entries
+        self.generated = {page.src_uri for page in generated}
         for page in generated:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"opop: docs/{page.src_uri} clashes with a generated page; rename it")
@@ -113,29 +136,131 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
         for r in renditions:
             files.append(File.generated(config, r.url, abs_src_path=str(cache / r.name)))
+        for path, content in self.open_data(config.site_url).items():
+            files.append(File.generated(config, path, content=content))
+        if files.get_file_from_path("robots.txt") is None:
+            files.append(File.generated(config, "robots.txt", content=seo.robots_txt(config.site_url)))
         # Dates for the sitemap: a product page changes when its data was last checked; other
         # pages when any product was. Never the build day, so two builds are byte-identical.
-        self.updated = {p.url: p.updated.isoformat() for p in self.catalogue.products}
+        self.updated = {i18n.localize(p.url, lang): p.updated.isoformat()
+                        for p in self.catalogue.products for lang in i18n.LANGUAGES}
         self.latest = max(self.updated.values(), default="1970-01-01")
+        self.by_slug = {p.slug: p for p in self.catalogue.products}
         return files
+
+    def open_data(self, site_url: str | None) -> dict[str, str | bytes]:
+        """data/catalogue.json and data/catalogue.csv (catalogue.exports), photo addresses
+        from the photo plan: the largest JPEG of each photo. Absolute with a site_url;
+        site-relative without one (only local builds lack it)."""
+        from catalogue import exports
+
+        base = site_url.rstrip("/") + "/" if site_url else ""
+        photos = {slug: [base + ph.gallery_jpeg[-1].url for ph in plan.photos]
+                  for slug, plan in self.images.items()}
+        return {exports.JSON_PATH: exports.catalogue_json(self.catalogue, base, photos),
+                exports.CSV_PATH: exports.catalogue_csv(self.catalogue, base, photos)}
+
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self.nav = nav
+        # Every page address, for alternates: a page exists in a language only if built there.
+        # (MkDocs gives the home page's file the URL "./"; its Page.url is "".)
+        self.page_urls = frozenset("" if f.url in (".", "./") else f.url for f in files.documentation_pages())
+        return nav
+
+    def on_pre_page(self, page: MkPage, config: MkDocsConfig, files: Files) -> MkPage:
+        if page.file.src_uri in getattr(self, "generated", ()):
+            # A generated page's body is finished HTML (catalogue.html, autoescaped): passing
+            # it through Markdown, as MkDocs does for every page, only re-parses that HTML.
+            # That was 42 % of a 3,057-product build's time (profile of a 600-product build).
+            page.render = MethodType(_render_finished_html, page)
+        return page
 
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         page.update_date = self.updated.get(page.url, self.latest)
-        if page.file.src_uri != "index.md":
+        lang = i18n.lang_of(page.url)
+        if page.file.src_uri != i18n.prefix(lang) + "index.md":
             return markdown
 
         def fill(match: re.Match) -> str:
             name = match.group(1)
-            if name not in self.home:
-                raise PluginError(f"opop: docs/index.md: unknown marker opop:{name} "
+            if name not in self.home[lang]:
+                raise PluginError(f"opop: docs/{page.file.src_uri}: unknown marker opop:{name} "
                                   f"(known: {', '.join(catalogue_pages.HOME_MARKERS)})")
-            return "\n" + str(self.home[name]) + "\n"
+            return "\n" + str(self.home[lang][name]) + "\n"
 
         return _MARKER.sub(fill, markdown)
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.globals["opop_t"] = translator(self.config.lang)
         return env
+
+    @staticmethod
+    def page_lang(page: MkPage) -> str:
+        """The language of a page: from its address (en/…, ar/…), or its front matter `lang`
+        for a page outside the language folders (a maintainers' note written in English)."""
+        lang = i18n.lang_of(page.url)
+        declared = (page.meta or {}).get("lang")
+        return declared if lang == i18n.DEFAULT and declared in i18n.LANGUAGES else lang
+
+    def on_page_context(self, context, page: MkPage, config: MkDocsConfig, nav):
+        lang = self.page_lang(page)
+        t = translator(lang)
+        home = i18n.localize("", lang)
+        context["opop_lang"] = lang
+        context["opop_t"] = t
+        context["opop_home"] = home
+        context["opop_is_home"] = page.url == home
+        context["opop_prefix"] = i18n.prefix(lang)
+        alternates = i18n.alternates(page.url, self.page_urls)
+        exists = dict(alternates)
+        # The switcher keeps the buyer on the same page; a page missing in a language (a docs
+        # page not yet translated) sends them to that language's home instead.
+        context["opop_languages"] = [
+            {"lang": code, "name": i18n.NAMES[code], "url": exists.get(code, i18n.localize("", code)),
+             "current": code == lang} for code in i18n.LANGUAGES]
+        context["opop_head"] = self.head(page, lang, alternates, config.site_url)
+        if lang != i18n.DEFAULT:
+            context["nav"] = _TranslatedNav(self.nav, lang, page.url, self.titles)
+        return context
+
+    def head(self, page: MkPage, lang: str, alternates, site_url: str | None):
+        t = translator(lang)
+        meta = page.meta or {}
+        opop = meta.get("opop") or {}
+        is_home = page.url == i18n.localize("", lang)
+        title = t("site.name") if is_home else (page.title or t("site.name"))
+        head = dict(
+            lang=lang, title=title, description=meta.get("description") or t("site.description"),
+            site_name=t("site.name"), url=seo.absolute(site_url, page.url),
+            alternates=[(code, seo.absolute(site_url, url)) for code, url in alternates] if site_url else [],
+        )
+        product = self.by_slug.get(opop.get("slug")) if opop.get("kind") == "product" else None
+        if product is not None:
+            plan = self.images[product.slug]
+            images = [seo.absolute(site_url, plan.og.url)] if site_url else []
+            images += [seo.absolute(site_url, ph.gallery_jpeg[-1].url) for ph in plan.photos] if site_url else []
+            head.update(
+                kind="product", image=images[0] if images else None,
+                image_width=plan.og.width, image_height=plan.og.height, image_alt=opop.get("image_alt", ""),
+                jsonld=seo.product_jsonld(product, lang, page_url=head["url"], images=images))
+        return seo.tags(seo.Head(**head))
+
+    def on_template_context(self, context, template_name: str, config: MkDocsConfig):
+        if template_name == "sitemap.xml":
+            # Empty without a site_url: MkDocs then writes no sitemap (addresses must be absolute).
+            context["opop_sitemap"] = seo.sitemap(
+                (seo.SitemapEntry(url, self.updated.get(url, self.latest), i18n.alternates(url, self.page_urls))
+                 for url in self.page_urls), config.site_url) if config.site_url else ""
+        return context
+
+    def on_post_page(self, output: str, page: MkPage, config: MkDocsConfig) -> str:
+        lang = self.page_lang(page)
+        if i18n.direction(lang) == "rtl":
+            # Material sets dir only on <body>; the root element needs it too (scrollbar side,
+            # text direction of anything outside body), and base.html has no block for it.
+            output = output.replace(f'<html lang="{lang}" class="no-js">',
+                                    f'<html lang="{lang}" dir="rtl" class="no-js">', 1)
+        return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.config.pagefind:
@@ -150,3 +275,64 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         server.watch(str(self.products_path(config)))
         server.watch(str(PACKAGE_DIR / "templates"))
         return server
+
+
+class _NavLink:
+    """One entry of a translated nav, shaped like the MkDocs nav items Material's tabs and
+    drawer read (title, url, active, children, is_section…)."""
+
+    is_link = False
+    is_index = False
+    meta: dict = {}
+    parent = None
+    pages = None
+    typeset = None
+
+    def __init__(self, title: str, url: str | None, children: list | None = None, active: bool = False):
+        self.title, self.url, self.children = title, url, children or None
+        self.is_section = children is not None
+        self.is_page = not self.is_section
+        self.active = active or any(child.active for child in children or ())
+
+
+class _TranslatedNav:
+    """Material's nav for an English or Arabic page: the entries of mkdocs.yml's (Indonesian)
+    nav, each pointing at its page in `lang`, titled by the `nav.<first path segment>` string
+    (`nav.<section title>` for a section), else by that page's own title. Built per page (a
+    handful of objects) so that `active` marks the entry of the page being shown."""
+
+    def __init__(self, nav, lang: str, current: str, titles: dict[str, str]):
+        strings = STRINGS.get(lang, {})
+
+        def title(key: str, url: str | None, fallback: str) -> str:
+            return strings.get(f"nav.{key}") or (titles.get(url) if url is not None else None) or fallback
+
+        def convert(item) -> _NavLink:
+            if getattr(item, "children", None):
+                key = re.sub(r"[^a-z0-9]+", "-", (item.title or "").lower()).strip("-")
+                return _NavLink(title(key, None, item.title), None, [convert(c) for c in item.children])
+            if getattr(item, "is_link", False):  # an external link: the same in every language
+                return _NavLink(item.title, item.url)
+            url = i18n.localize(item.url, lang)
+            key = item.url.split("/", 1)[0] or "home"
+            return _NavLink(title(key, url, item.title), url, active=url == current)
+
+        self.items = [convert(item) for item in nav.items]
+        self.homepage = _NavLink(title("home", i18n.localize("", lang), ""), i18n.localize("", lang))
+        self.pages = [item for item in self.items if item.is_page]
+
+
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _render_finished_html(page: MkPage, config: MkDocsConfig, files: Files) -> None:
+    """MkDocs' Page.render for a generated page: its "Markdown" is already the page's HTML
+    (one raw block, which Markdown would pass through unchanged). Sets what render sets:
+    content, an empty toc (generated pages hide it), and the anchors others may link to."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content = page.markdown.strip()
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set(_ID.findall(page.content))
+    page.links_to_anchors = {}

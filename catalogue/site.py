@@ -7,7 +7,9 @@ build) leaves the previous site/ exactly as it was.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 
@@ -24,27 +26,34 @@ def build_site(products_dir: Path, site_dir: Path, *, config_file: Path = Path("
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
 
     from catalogue.clock import today
     from catalogue.plugin import CatalogueError, CataloguePlugin
     from catalogue.validate import check_catalogue
 
     products_dir, site_dir = Path(products_dir).resolve(), Path(site_dir).resolve()
+    _recover(site_dir)
     result = check_catalogue(products_dir, today())
     if result.catalogue is None:
         return result.problems
 
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # Next to site_dir, so the final rename stays on one file system (atomic, no copy).
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=_temp_prefix(site_dir, "new"), dir=site_dir.parent))
     try:
         config = load_config(str(config_file), site_dir=str(tmp))
         plugin = _catalogue_plugin(config, CataloguePlugin)
         plugin.checked, plugin.products_dir, plugin.cache_dir = result, products_dir, cache_dir
         try:
             build(config)
-        except CatalogueError as e:  # photos that validated but cannot be decoded
-            return sorted(set(result.problems) | set(e.problems))
+        except (CatalogueError, Abort) as e:  # photos that validated but cannot be decoded
+            # MkDocs turns a plugin's error into Abort("Aborted with a BuildError!") raised
+            # while handling it, so the problems travel on the Abort's __context__.
+            error = e if isinstance(e, CatalogueError) else e.__context__
+            if not isinstance(error, CatalogueError):
+                raise
+            return sorted(set(result.problems) | set(error.problems))
         _swap(tmp, site_dir)
     finally:
         if tmp.exists():
@@ -59,12 +68,48 @@ def _catalogue_plugin(config, plugin_type):
     raise ValueError("mkdocs.yml does not enable the opop plugin (plugins: [opop])")
 
 
+def _temp_prefix(site_dir: Path, kind: str) -> str:
+    """`.site-new-<host>-<pid>-`: a later build can tell a killed build's folder from a running one's."""
+    host = re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname())
+    return f".{site_dir.name}-{kind}-{host}-{os.getpid()}-"
+
+
+def _recover(site_dir: Path) -> None:
+    """Clear up after builds that were killed (SIGKILL, out of memory, power loss), whose
+    `finally` never ran: delete their temporary folders (a 3,057-product site is gigabytes),
+    and if one died between the two renames of `_swap`, put the previous site back."""
+    host = re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname())
+    pattern = re.compile(rf"\.{re.escape(site_dir.name)}-(new|old)-{re.escape(host)}-(\d+)-")
+    abandoned = []
+    if site_dir.parent.is_dir():
+        for entry in site_dir.parent.iterdir():
+            match = pattern.match(entry.name)
+            if match and entry.is_dir() and not entry.is_symlink() and not _alive(int(match.group(2))):
+                abandoned.append((match.group(1), entry))
+    olds = sorted((e for kind, e in abandoned if kind == "old"), key=lambda e: e.stat().st_mtime)
+    if olds and not site_dir.exists():
+        os.rename(olds.pop(), site_dir)
+    for _, entry in abandoned:
+        if entry.exists():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _swap(new: Path, site_dir: Path) -> None:
     """Put `new` in place of `site_dir`: rename the old one away, rename the new one in,
     then delete the old one. A reader sees the old site or the new one, never a mix."""
     old = None
     if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-old-", dir=site_dir.parent))
+        old = Path(tempfile.mkdtemp(prefix=_temp_prefix(site_dir, "old"), dir=site_dir.parent))
         os.rmdir(old)
         os.rename(site_dir, old)
     try:

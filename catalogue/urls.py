@@ -30,7 +30,12 @@ CATEGORIES = "kategori/"
 REGENCIES = "kabupaten/"
 PESANTREN = "pesantren/"
 SEARCH = "cari/"
+PRINT = "cetak/"  # the printable catalogue (issue 5)
 HOME = ""
+# Network pages (issue 6; catalogue/network_pages.py)
+EXCHANGE = "tukar/"
+COOPERATIVES = "koperasi/"
+STATISTICS = "statistik/"
 
 
 def src_uri(url: str) -> str:

@@ -55,6 +55,34 @@ def sample_site(tmp_path_factory) -> Path:
     return site
 
 
+# The published address the "published" build uses: a GitHub Pages project path, like the
+# Pages workflow's OPOP_SITE_URL.
+PUBLISHED_URL = "https://opop.example/katalog/"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The samples built as production builds them, with a site_url (OPOP_SITE_URL): absolute
+    canonical, hreflang and Open Graph addresses, sitemap.xml, QR codes on print views."""
+    site = tmp_path_factory.mktemp("published") / "site"
+    before = os.environ.get("OPOP_SITE_URL")
+    os.environ["OPOP_SITE_URL"] = PUBLISHED_URL  # mkdocs.yml: site_url: !ENV OPOP_SITE_URL
+    try:
+        build(REPO / "products", site)
+    finally:
+        if before is None:
+            del os.environ["OPOP_SITE_URL"]
+        else:
+            os.environ["OPOP_SITE_URL"] = before
+    return site
+
+
+@pytest.fixture(scope="session")
+def published_url(published_site):
+    with serve_dir(published_site) as url:
+        yield url
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output clean
         pass

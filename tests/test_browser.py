@@ -46,9 +46,9 @@ def test_home_renders(open_page, sample_url, sample_catalogue, width):
     cards = page.query_selector_all(".opop-card")
     assert 1 <= len(cards) <= 8
     assert page.query_selector(".opop-hero-search input[name=q]").is_visible()
-    # Categories and regencies as entry points, with counts.
+    # Categories and regencies as entry points, with counts; plus the three network pages.
     assert len(page.query_selector_all(".opop-tile")) == (
-        len(sample_catalogue.by_category()) + len(sample_catalogue.by_regency()))
+        len(sample_catalogue.by_category()) + len(sample_catalogue.by_regency()) + 3)
     if width == 390:  # two cards side by side on a phone
         boxes = [c.bounding_box() for c in cards[:2]]
         assert boxes[0]["y"] == boxes[1]["y"] and boxes[0]["x"] < boxes[1]["x"]

@@ -92,10 +92,14 @@ def html_files(site: Path) -> list[Path]:
 
 def expected_pages(catalogue) -> set[str]:
     pages = {"index.html", "404.html", "tentang/index.html", "katalog/index.html", "kategori/index.html",
-             "kabupaten/index.html", "pesantren/index.html", "cari/index.html"}
+             "kabupaten/index.html", "pesantren/index.html", "cari/index.html",
+             "tukar/index.html", "koperasi/index.html", "statistik/index.html"}  # issue 6
     pages |= {f"produk/{p.slug}/index.html" for p in catalogue.products}
     pages |= {f"kategori/{c}/index.html" for c in catalogue.by_category()}
     pages |= {f"kabupaten/{REGENCY_SLUGS[r]}/index.html" for r in catalogue.by_regency()}
+    pages |= {"cetak/index.html", "data/index.html"}  # printable catalogue, open data (issue 5)
+    # Every page but 404.html again in English and Arabic (catalogue.i18n), at en/… and ar/….
+    pages |= {f"{lang}/{page}" for page in set(pages) - {"404.html"} for lang in ("en", "ar")}
     if (REPO / "docs" / "photos.md").exists():
         pages.add("photos/index.html")
     return pages
@@ -204,19 +208,22 @@ def test_expired_certificate_is_shown_expired(tmp_path):
 
 def test_nav_stays_small(sample_site):
     tabs = parse(sample_site / "index.html").tabs
-    assert tabs == [".", "katalog/", "kategori/", "kabupaten/", "pesantren/", "cari/", "tentang/"]
+    # "Jaringan" (tukar/, koperasi/, statistik/) is one tab, opening on its first page.
+    assert tabs == [".", "katalog/", "kategori/", "kabupaten/", "pesantren/", "tukar/", "cari/", "tentang/"]
     for page in (sample_site / "produk").glob("*/index.html"):
         assert "produk/" not in " ".join(parse(page).tabs)
 
 
 def test_search_index(sample_site, sample_catalogue):
     entry = json.loads((sample_site / "pagefind" / "pagefind-entry.json").read_text())
-    # One language, Indonesian, with its stemmer (wasm.id), and only product pages indexed.
-    assert list(entry["languages"]) == ["id"]
-    assert entry["languages"]["id"]["wasm"] == "id"
-    assert entry["languages"]["id"]["page_count"] == len(sample_catalogue.products)
-    for name in ("pagefind.js", "wasm.id.pagefind"):
-        assert (sample_site / "pagefind" / name).is_file()
+    # One index per language (Pagefind splits by <html lang>), each with its stemmer
+    # (wasm.<lang>), and only product pages indexed.
+    assert sorted(entry["languages"]) == ["ar", "en", "id"]
+    for lang, index in entry["languages"].items():
+        assert index["wasm"] == lang
+        assert index["page_count"] == len(sample_catalogue.products)
+        assert (sample_site / "pagefind" / f"wasm.{lang}.pagefind").is_file()
+    assert (sample_site / "pagefind" / "pagefind.js").is_file()
     text = (sample_site / "produk" / sample_catalogue.products[0].slug / "index.html").read_text("utf-8")
     for key in ("Kategori", "Kabupaten/Kota", "Sertifikasi", "Siap ekspor", "Pasar"):
         assert f'data-pagefind-filter="{key}"' in text or key == "Sertifikasi"

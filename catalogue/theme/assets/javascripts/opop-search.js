@@ -24,7 +24,15 @@
   const facetsBox = form.querySelector(".opop-facets");
   const activeBadge = form.querySelector(".opop-facets__active");
   const clear = form.querySelector(".opop-facets__clear");
-  const say = (key, n) => words[key].replace("{n}", String(n));
+  // The result count has plural forms where the language has them (words.plural, by CLDR
+  // category: "1 product", Arabic's six forms); other strings have one form.
+  // Numbers in Latin digits in every language, as the pages write them (formatting.py).
+  const lang = document.documentElement.lang || "id";
+  const plurals = new Intl.PluralRules(lang);
+  const say = (key, n) => {
+    const template = (key === "count" && words.plural && words.plural[plurals.select(n)]) || words[key];
+    return template.replace("{n}", n.toLocaleString(`${lang}-u-nu-latn`));
+  };
 
   // Selected values per facet label, from the address.
   const selected = {};
@@ -106,7 +114,7 @@
       const fieldset = el("fieldset", "opop-facet");
       fieldset.append(el("legend", "opop-facet__label", f.label));
       if (!Object.values(values).some((n) => n > 0) && !selected[f.label].size) continue;
-      for (const value of Object.keys(values).sort((x, y) => x.localeCompare(y, "id"))) {
+      for (const value of Object.keys(values).sort((x, y) => x.localeCompare(y, document.documentElement.lang || "id"))) {
         const checked = selected[f.label].has(value);
         if (!checked && values[value] === 0) continue;  // a dead end: not worth a line on a phone
         active += checked ? 1 : 0;

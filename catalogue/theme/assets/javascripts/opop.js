@@ -17,3 +17,25 @@ document.querySelectorAll(".opop-gallery").forEach((gallery) => {
     show(Math.round(Math.abs(track.scrollLeft) / Math.max(track.clientWidth, 1)));
   }, { passive: true });
 });
+
+// Print buttons (sell sheet on product pages, the printable catalogue): shown only when this
+// script runs, since without it they could do nothing. The browser's own Print works anyway.
+document.querySelectorAll(".opop-print-action").forEach((box) => {
+  box.hidden = false;
+  box.querySelector("[data-opop-print]").addEventListener("click", () => window.print());
+});
+
+// Material's bundle fetches "<href>sitemap.xml" for every <link rel="alternate"> once the
+// document is ready: it expects links to language roots (theme extra.alternate). Ours are
+// the hreflang links of this very page, so that would be one 404 per language on every page
+// view. This deferred script runs after Material has registered its DOMContentLoaded
+// handler and before the event: the links are renamed for that handler only and restored
+// right after it, so the document (and crawlers that run scripts) keep them as written.
+(() => {
+  const links = Array.from(document.querySelectorAll('link[rel="alternate"][hreflang]'));
+  if (links.length === 0 || document.readyState === "complete") return;
+  links.forEach((link) => link.setAttribute("rel", "opop-alternate"));
+  document.addEventListener("DOMContentLoaded", () => {
+    links.forEach((link) => link.setAttribute("rel", "alternate"));
+  }, { once: true });
+})();

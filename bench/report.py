@@ -1,0 +1,222 @@
+"""The benchmark report: WORK/results-N.json → the generated part of docs/benchmarks.md.
+
+Only the text between `<!-- bench:begin -->` and `<!-- bench:end -->` is rewritten; the
+hand-written analysis around it stays.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+MIB = 2**20
+
+# (label, unit, getter); a getter returns None when the stage was not measured.
+ROWS = [
+    ("validate, in-process", "s", lambda r: _get(r, "validate", "seconds")),
+    ("validate, whole command (start-up included)", "s", lambda r: _get(r, "validate", "process_seconds")),
+    ("cold build (empty photo cache): wall", "s", lambda r: _get(r, "cold", "seconds")),
+    ("cold build: CPU (all processes)", "s", lambda r: _cpu(r, "cold")),
+    ("warm build (nothing changed): wall", "s", lambda r: _get(r, "warm", "seconds")),
+    ("warm build: CPU", "s", lambda r: _cpu(r, "warm")),
+    ("build after one product changed: wall", "s", lambda r: _get(r, "change", "seconds")),
+    ("build after one product changed: CPU", "s", lambda r: _cpu(r, "change")),
+    ("peak memory, build process (cold)", "MiB", lambda r: _get(r, "cold", "rss_mib")),
+    ("peak memory, largest child (photo worker / Pagefind)", "MiB", lambda r: _get(r, "cold", "child_rss_mib")),
+    ("peak memory, build process (warm)", "MiB", lambda r: _get(r, "warm", "rss_mib")),
+    ("site size, total", "MiB", lambda r: _size(r, None)),
+    ("site size, photos (media/)", "MiB", lambda r: _size(r, "photos")),
+    ("site size, HTML", "MiB", lambda r: _size(r, "html")),
+    ("site size, Pagefind index", "MiB", lambda r: _size(r, "pagefind")),
+    ("site files", "", lambda r: _get(r, "size", "files")),
+    ("product page, first load at 390 px (DPR 3)", "KiB", lambda r: _kib(_get(r, "browser", "product_page", "bytes"))),
+    ("search page + first result for one query", "KiB", lambda r: _kib(_get(r, "browser", "search", "first_result", "bytes"))),
+    ("… of which Pagefind files", "KiB", lambda r: _kib(_get(r, "browser", "search", "first_result", "by_kind", "pagefind"))),
+]
+
+STAGE_ORDER = ["validate", "hash photos", "render photos", "generate pages", "markdown", "templates",
+               "copy files", "pagefind", "mkdocs other", "swap"]
+
+
+def _get(results: dict, *keys):
+    value = results
+    for key in keys:
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def _cpu(results: dict, stage: str):
+    part = results.get(stage)
+    return None if not part else part["cpu_self"] + part["cpu_children"]
+
+
+def _size(results: dict, part: str | None):
+    size = results.get("size")
+    if not size:
+        return None
+    value = size["bytes"] if part is None else size["parts"].get(part, {}).get("bytes", 0)
+    return value / MIB
+
+
+def _kib(value):
+    return None if value is None else value / 1024
+
+
+def _fmt(value, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    if unit == "" and isinstance(value, int):
+        return f"{value:,}"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}"
+
+
+def exponent(points: list[tuple[int, float]]) -> float | None:
+    """Least-squares slope of log(value) against log(N): value ∝ N^k."""
+    points = [(n, v) for n, v in points if v and v > 0]
+    if len(points) < 2:
+        return None
+    xs, ys = [math.log(n) for n, _ in points], [math.log(v) for _, v in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    den = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / den if den else None
+
+
+def per_tenfold(points: list[tuple[int, float]]) -> float | None:
+    """The growth factor for ten times the products, from the fitted exponent."""
+    k = exponent(points)
+    return None if k is None else 10**k
+
+
+def load(work: Path) -> list[dict]:
+    runs = [json.loads(p.read_text()) for p in work.glob("results-*.json")]
+    return sorted((r for r in runs if r.get("n")), key=lambda r: r["n"])
+
+
+def table(runs: list[dict]) -> str:
+    ns = [r["n"] for r in runs]
+    head = "| measure | " + " | ".join(f"N = {n:,}" for n in ns) + " | × per tenfold N | k (∝ N^k) |"
+    lines = [head, "|---|" + "---:|" * len(ns) + "---:|---:|"]
+    for label, unit, get in ROWS:
+        values = [get(r) for r in runs]
+        if all(v is None for v in values):
+            continue
+        points = [(n, v) for n, v in zip(ns, values) if v is not None]
+        k, tenfold = exponent(points), per_tenfold(points)
+        name = f"{label} ({unit})" if unit else label
+        lines.append(f"| {name} | " + " | ".join(_fmt(v, unit) for v in values)
+                     + f" | {_fmt(tenfold)} | {_fmt(k)} |")
+    return "\n".join(lines)
+
+
+def per_product(runs: list[dict]) -> str:
+    ns = [r["n"] for r in runs]
+    rows = [
+        ("validate (ms)", lambda r: _get(r, "validate", "seconds"), 1000),
+        ("cold build CPU (s)", lambda r: _cpu(r, "cold"), 1),
+        ("warm build wall (ms)", lambda r: _get(r, "warm", "seconds"), 1000),
+        ("site size (KiB)", lambda r: _size(r, None), 1024),
+    ]
+    lines = ["| per product | " + " | ".join(f"N = {n:,}" for n in ns) + " |", "|---|" + "---:|" * len(ns)]
+    for label, get, scale in rows:
+        values = [get(r) for r in runs]
+        if all(v is None for v in values):
+            continue
+        lines.append(f"| {label} | " + " | ".join(_fmt(v * scale / r["n"]) if v is not None else "–"
+                                                   for v, r in zip(values, runs)) + " |")
+    return "\n".join(lines)
+
+
+def stages(run: dict) -> str:
+    builds = [b for b in ("cold", "warm", "change") if run.get(b)]
+    lines = [f"| stage (N = {run['n']:,}) | " + " | ".join(f"{b} (s)" for b in builds) + " | "
+             + " | ".join(f"{b} share" for b in builds) + " |",
+             "|---|" + "---:|" * (2 * len(builds))]
+    for stage in STAGE_ORDER:
+        values = [run[b]["stages"].get(stage) for b in builds]
+        if all(v is None for v in values):
+            continue
+        shares = [(v or 0) / run[b]["seconds"] * 100 for v, b in zip(values, builds)]
+        lines.append(f"| {stage} | " + " | ".join(_fmt(v) for v in values) + " | "
+                     + " | ".join(f"{s:.0f} %" for s in shares) + " |")
+    lines.append("| **total (wall)** | " + " | ".join(_fmt(run[b]["seconds"]) for b in builds) + " | "
+                 + " | ".join("100 %" for _ in builds) + " |")
+    return "\n".join(lines)
+
+
+def browser_detail(run: dict) -> str:
+    b = run.get("browser")
+    if not b:
+        return ""
+    lines = [f"N = {run['n']:,}, product `{b.get('product')}`, query `{b['search']['query']}` "
+             f"({b['search']['results_shown']} results shown):", "",
+             "| load | total KiB | requests | HTML | CSS | JS | photos | Pagefind | other |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for label, part in (("product page, first load", b["product_page"]),
+                        ("search page until the first result", b["search"]["first_result"]),
+                        ("search page, settled", b["search"]["settled"])):
+        kinds = part["by_kind"]
+        lines.append(f"| {label} | {_fmt(part['bytes'] / 1024)} | {part['requests']} | "
+                     + " | ".join(_fmt(kinds.get(k, 0) / 1024) for k in ("html", "css", "js", "photos", "pagefind", "other"))
+                     + " |")
+    return "\n".join(lines)
+
+
+def generated(runs: list[dict]) -> str:
+    if not runs:
+        return "_No results yet: run `python bench/run.py`._"
+    machine = runs[-1].get("machine", {})
+    out = [f"Machine: {machine.get('cpu', '?')}, {machine.get('cores', '?')} cores, Python {machine.get('python', '?')}; "
+           f"commit {machine.get('commit', '?')}; code snapshots "
+           + ", ".join(sorted({str(_get(r, s, "code")) for r in runs for s in ("cold", "warm", "change") if _get(r, s, "code")}))
+           + ".", "", "### Results by N", "", table(runs), "", "### Per product", "", per_product(runs), "",
+           "### Where the time goes", ""]
+    for run in runs:
+        if run.get("cold") or run.get("warm"):
+            out += [stages(run), ""]
+    details = [browser_detail(r) for r in runs if r.get("browser")]
+    if details:
+        out += ["### Bytes on the wire (gzip, as GitHub Pages serves)", ""]
+        for d in details:
+            out += [d, ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def lighthouse_table(data: dict) -> str:
+    lines = [f"Sample site (products/), Lighthouse {next(iter(data['pages'].values())).get('lighthouse', '?')}, "
+             "mobile (its default: Moto G Power emulation, simulated slow 4G, 4× CPU slowdown):", "",
+             "| page | performance | accessibility | best practices | SEO | LCP | TBT | CLS |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, page in data["pages"].items():
+        s, m = page["scores"], page["metrics"]
+        lines.append(f"| {name} (`{page['url'] or '/'}`) | {s.get('performance')} | {s.get('accessibility')} | "
+                     f"{s.get('best-practices')} | {s.get('seo')} | {m.get('largest-contentful-paint', '')} | "
+                     f"{m.get('total-blocking-time', '')} | {m.get('cumulative-layout-shift', '')} |")
+    failing = sorted({(f["category"], f["id"], f["title"]) for page in data["pages"].values() for f in page["failing"]})
+    if failing:
+        lines += ["", "Audits that cost points:", ""]
+        for category, audit, title in failing:
+            where = ", ".join(n for n, p in data["pages"].items() if any(f["id"] == audit for f in p["failing"]))
+            lines.append(f"- {category}: `{audit}` ({title.rstrip('.')}) on {where}")
+    return "\n".join(lines)
+
+
+def write_report(work: Path, report: Path) -> None:
+    body = generated(load(Path(work)))
+    lh = Path(work) / "lighthouse.json"
+    if lh.is_file():
+        body += "\n### Lighthouse\n\n" + lighthouse_table(json.loads(lh.read_text())) + "\n"
+    text = report.read_text("utf-8") if report.exists() else ""
+    if BEGIN in text and END in text:
+        before, rest = text.split(BEGIN, 1)
+        after = rest.split(END, 1)[1]
+    else:
+        before, after = "# Benchmarks\n\n", "\n"
+    report.write_text(f"{before}{BEGIN}\n{body}{END}{after}", "utf-8")

@@ -1,0 +1,521 @@
+"""Benchmarks of the whole pipeline at N products: `python bench/run.py`.
+
+    python bench/run.py [--sizes 100,1000,3057] [--work /tmp/opop-bench] [--stages …] [--report docs/benchmarks.md]
+
+For each N: synthetic products (bench/generate.py, seeded; the products of a smaller N are
+hard links to the first N of the largest, which are the same files the generator writes for
+that N), then
+
+- validate    `check_catalogue` in a fresh process (3 runs, median), plus interpreter start
+- cold        build with an empty photo cache and no site/
+- warm        the same build again, nothing changed
+- change      one product changed (its summary and one photo's bytes), build again
+- size        bytes and files of site/, by part (HTML, photos, Pagefind, the rest)
+- browser     in Chromium at 390×844 CSS px (DPR 3, what a current phone has), served with
+              gzip like GitHub Pages: bytes a product page transfers on first load, and the
+              bytes the search page fetches for one query until the first result is shown
+
+Every build runs in its own process (`--child`), which reports its wall time, CPU time, peak
+memory (its own and its largest child's: photo workers, Pagefind) and the time spent in each
+stage (validate, hashing, photo rendering, page generation, Markdown, templates, copying files,
+Pagefind, swap), taken by wrapping those functions, so the profile needs no code in the
+catalogue. Results go to WORK/results-N.json (merged stage by stage, so stages can be re-run
+alone) and the report (a Markdown table with growth per tenfold and a power-law fit) to
+docs/benchmarks.md. `--report-only` rewrites the report from the JSON files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import io
+import json
+import math
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+# The code under test: a snapshot of the working tree taken when the benchmark starts (a build
+# of 3,057 products runs for most of an hour, and edits meanwhile must not change what runs).
+CODE = Path(os.environ.get("OPOP_BENCH_CODE") or REPO)
+sys.path.insert(0, str(CODE))
+sys.path.insert(0, str(REPO / "bench"))
+
+STAGES = ("validate", "cold", "warm", "change", "size", "browser", "lighthouse")
+# npm's lighthouse CLI: $OPOP_LIGHTHOUSE (a path), else on PATH, else fetched by npx.
+LIGHTHOUSE_PAGES = {"home": "", "search": "cari/?q=madu", "product": "produk/{slug}/"}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SEARCH_QUERY = "madu"
+CODE_DIGEST = ""
+
+
+# --- the child: one stage in a fresh process ---------------------------------------------------
+
+
+class _Timers:
+    """Inclusive wall time spent in wrapped functions, by label."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+
+    def wrap(self, owner, name: str, label: str) -> None:
+        original = getattr(owner, name)
+        timers = self
+
+        @functools.wraps(original)
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                timers.seconds[label] = timers.seconds.get(label, 0.0) + time.perf_counter() - start
+                timers.calls[label] = timers.calls.get(label, 0) + 1
+
+        setattr(owner, name, timed)
+
+
+def _install_timers() -> _Timers:
+    import mkdocs.commands.build as mk_build
+    from mkdocs.structure.files import File
+
+    from catalogue import pages, photos, search, site, validate
+
+    t = _Timers()
+    t.wrap(validate, "check_catalogue", "validate")
+    t.wrap(photos, "plan_catalogue", "hash photos")
+    t.wrap(photos, "render", "render photos")
+    t.wrap(pages, "build_pages", "generate pages")
+    t.wrap(pages, "home_sections", "generate pages")
+    t.wrap(mk_build, "_populate_page", "markdown")
+    t.wrap(mk_build, "_build_page", "templates")
+    t.wrap(File, "copy_file", "copy files")
+    t.wrap(search, "index_site", "pagefind")
+    t.wrap(site, "_swap", "swap")
+    t.wrap(mk_build, "build", "mkdocs build")
+    return t
+
+
+def child(kind: str, products: Path, site_dir: Path, cache: Path) -> dict:
+    timers = _install_timers()
+    from catalogue import site, validate
+
+    start = time.perf_counter()
+    if kind == "validate":
+        result = validate.check_catalogue(products)
+        ok, count = result.catalogue is not None, len(result.catalogue.products) if result.catalogue else 0
+        errors = [p.format() for p in result.errors][:5]
+    else:
+        problems = site.build_site(products, site_dir, config_file=CODE / "mkdocs.yml", cache_dir=cache)
+        errors = [p.format() for p in problems if p.is_error][:5]
+        ok, count = not errors, None
+    wall = time.perf_counter() - start
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    stages = dict(timers.seconds)
+    if "mkdocs build" in stages:  # what MkDocs itself spends outside the wrapped stages
+        inner = ("hash photos", "render photos", "generate pages", "markdown", "templates", "copy files", "pagefind")
+        stages["mkdocs other"] = stages.pop("mkdocs build") - sum(stages.get(k, 0.0) for k in inner)
+    import catalogue
+
+    assert Path(catalogue.__file__).parent == CODE / "catalogue", catalogue.__file__
+    return {
+        "ok": ok, "errors": errors, "products": count, "seconds": wall,
+        "cpu_self": me.ru_utime + me.ru_stime, "cpu_children": kids.ru_utime + kids.ru_stime,
+        "rss_mib": me.ru_maxrss / 1024, "child_rss_mib": kids.ru_maxrss / 1024,
+        "stages": stages,
+    }
+
+
+def snapshot(work: Path) -> tuple[Path, str]:
+    """Copy the code under test to WORK/code-<digest of its files>; returns it and the digest.
+    A run started later with other code gets its own folder, so runs can overlap."""
+    import hashlib
+
+    staging = work / f"code-staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("catalogue", "docs"):
+        shutil.copytree(REPO / name, staging / name, ignore=ignore)
+    for name in ("mkdocs.yml", "build.py", "pyproject.toml"):
+        shutil.copy2(REPO / name, staging / name)
+    digest = hashlib.sha256()
+    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(staging).as_posix().encode() + b"\0" + path.read_bytes())
+    short = digest.hexdigest()[:12]
+    code = work / f"code-{short}"
+    if code.exists():
+        shutil.rmtree(staging)
+    else:
+        os.rename(staging, code)
+    return code, short
+
+
+def run_child(kind: str, products: Path, site_dir: Path, cache: Path) -> dict:
+    """One stage in a fresh interpreter; wall time measured from outside too (start-up)."""
+    env = {**os.environ, "PYTHONHASHSEED": "0", "CI": "true",
+           "OPOP_BENCH_CODE": str(CODE), "PYTHONPATH": str(CODE), "PYTHONDONTWRITEBYTECODE": "1"}
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, __file__, "--child", kind, str(products), str(site_dir), str(cache)],
+                          capture_output=True, text=True, env=env, cwd=CODE)
+    outside = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{kind} failed ({done.returncode}):\n{done.stderr[-4000:]}")
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    if not report["ok"]:
+        raise SystemExit(f"{kind}: the catalogue has errors:\n" + "\n".join(report["errors"]))
+    report["process_seconds"] = outside
+    report["code"] = CODE_DIGEST
+    return report
+
+
+# --- products ----------------------------------------------------------------------------------
+
+
+def ensure_products(n: int, largest: int, work: Path, seed: int) -> Path:
+    """WORK/products-N: generated once for the largest N, hard-linked for smaller ones."""
+    from generate import generate
+
+    stamp_text = f"n={n} seed={seed} generator={_digest(REPO / 'bench' / 'generate.py')}\n"
+    target = work / f"products-{n}"
+    stamp = target / ".bench-stamp"
+    if stamp.is_file() and stamp.read_text() == stamp_text:
+        return target
+    if target.exists():
+        shutil.rmtree(target)
+    if n == largest:
+        print(f"generating {n} products into {target} …", flush=True)
+        generate(n, target, seed)
+    else:
+        source = ensure_products(largest, largest, work, seed)
+        target.mkdir(parents=True)
+        for i in range(n):
+            name = f"produk-sintetis-{i:05d}"
+            (target / name).mkdir()
+            for f in sorted((source / name).iterdir()):
+                os.link(f, target / name / f.name)
+    stamp.write_text(stamp_text)
+    return target
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def _replace_bytes(path: Path, data: bytes) -> None:
+    """New inode, so a hard-linked copy (another N) keeps its bytes."""
+    tmp = path.with_name(f".{path.name}.bench")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def one_product_changed(products: Path):
+    """Change the middle product's summary and its first photo's bytes; restore afterwards."""
+    from generate import unique_copy
+
+    folders = sorted(p for p in products.iterdir() if p.is_dir())
+    folder = folders[len(folders) // 2]
+    yml, photo = folder / "product.yml", folder / "foto-1.jpg"
+    old_yml, old_photo = yml.read_bytes(), photo.read_bytes()
+    text = old_yml.decode().replace("summary:\n  id: ", "summary:\n  id: Diperbarui. ", 1)
+    _replace_bytes(yml, text.encode())
+    _replace_bytes(photo, unique_copy(old_photo, "changed"))
+    try:
+        yield folder.name
+    finally:
+        _replace_bytes(yml, old_yml)
+        _replace_bytes(photo, old_photo)
+
+
+# --- measurements on the built site ------------------------------------------------------------
+
+
+def site_size(site_dir: Path) -> dict:
+    parts: dict[str, list[int]] = {}
+    for path in site_dir.rglob("*"):
+        if path.is_file():
+            rel = path.relative_to(site_dir).parts
+            part = {"media": "photos", "pagefind": "pagefind"}.get(rel[0]) or ("html" if path.suffix == ".html" else "other")
+            entry = parts.setdefault(part, [0, 0])
+            entry[0] += path.stat().st_size
+            entry[1] += 1
+    total = sum(v[0] for v in parts.values())
+    return {"bytes": total, "files": sum(v[1] for v in parts.values()),
+            "parts": {k: {"bytes": v[0], "files": v[1]} for k, v in sorted(parts.items())}}
+
+
+GZIP_TYPES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".mjs", ".map"}
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, text gzip'd as GitHub Pages serves it; every body sent is logged on the
+    server (`server.sent`: path, bytes), which also sees what Pagefind's web worker fetches."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()
+            path = path / "index.html"
+        if not path.is_file():
+            return super().send_head()
+        body = path.read_bytes()
+        gzipped = path.suffix in GZIP_TYPES and "gzip" in self.headers.get("Accept-Encoding", "")
+        if gzipped:
+            body = gzip.compress(body, 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.server.sent.append((self.path.split("?")[0], len(body)))
+        return io.BytesIO(body)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sent: list[tuple[str, int]] = []
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
+@contextlib.contextmanager
+def serve(root: Path):
+    server = _Server(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _phone(p, profile: str):
+    """A fresh browser with an empty cache, at a phone's size: 390×844 CSS px, DPR 3."""
+    return p.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+        viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True)
+
+
+def browser_bytes(site_dir: Path, product_slug: str) -> dict:
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with serve(site_dir) as (base, server), sync_playwright() as p:
+        with tempfile.TemporaryDirectory() as profile:
+            context = _phone(p, profile)
+            try:
+                page = context.new_page()
+                page.goto(base + f"produk/{product_slug}/", wait_until="networkidle")
+                page.wait_for_timeout(500)
+                out["product_page"] = _summarise(server.sent)
+            finally:
+                context.close()
+        server.sent.clear()
+        with tempfile.TemporaryDirectory() as profile:
+            context = _phone(p, profile)
+            try:
+                page = context.new_page()
+                start = time.perf_counter()
+                page.goto(base + f"cari/?q={SEARCH_QUERY}")
+                page.wait_for_selector(".opop-search__list .opop-card", timeout=120_000)
+                first_ms = (time.perf_counter() - start) * 1000
+                first = _summarise(list(server.sent))
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(500)
+                results = page.evaluate("document.querySelectorAll('.opop-search__list .opop-card').length")
+                out["search"] = {"query": SEARCH_QUERY, "first_result": first, "settled": _summarise(server.sent),
+                                 "first_result_ms": first_ms, "results_shown": results}
+            finally:
+                context.close()
+    return out
+
+
+def _summarise(sent: list[tuple[str, int]]) -> dict:
+    by_kind: dict[str, int] = {}
+    files: dict[str, int] = {}
+    for path, n in sent:
+        kind = ("pagefind" if path.startswith("/pagefind/") else "photos" if path.startswith("/media/")
+                else "html" if path.endswith("/") or path.endswith(".html") else
+                "css" if path.endswith(".css") else "js" if path.endswith(".js") else "other")
+        by_kind[kind] = by_kind.get(kind, 0) + n
+        files[path] = files.get(path, 0) + n
+    return {"bytes": sum(by_kind.values()), "requests": len(sent), "by_kind": dict(sorted(by_kind.items())),
+            "files": dict(sorted(files.items()))}
+
+
+# --- Lighthouse on the sample site ------------------------------------------------------------
+
+
+def lighthouse(work: Path) -> dict:
+    """Build the samples (products/) and run Lighthouse (mobile, its default throttling) on the
+    home, search and a product page; scores and the audits that cost points."""
+    import tempfile
+
+    site_dir, cache = work / "site-samples", work / "cache-samples"
+    build = run_child("build", REPO / "products", site_dir, cache)
+    slug = max(sorted(p.name for p in (REPO / "products").iterdir() if (p / "product.yml").is_file()),
+               key=lambda s: sum(1 for f in (REPO / "products" / s).iterdir() if f.suffix in (".jpg", ".jpeg", ".png", ".webp")))
+    command = os.environ.get("OPOP_LIGHTHOUSE") or shutil.which("lighthouse")
+    command = [command] if command else ["npx", "--yes", "lighthouse@12"]
+    out = {"build_seconds": build["seconds"], "product": slug, "pages": {}}
+    with serve(site_dir) as (base, _), tempfile.TemporaryDirectory() as tmp:
+        for name, path in LIGHTHOUSE_PAGES.items():
+            report = Path(tmp) / f"{name}.json"
+            done = subprocess.run(
+                [*command, base + path.format(slug=slug), "--quiet", "--output=json", f"--output-path={report}",
+                 "--only-categories=performance,accessibility,best-practices,seo",
+                 "--chrome-flags=" + " ".join([*CHROMIUM_ARGS, f"--user-data-dir={tmp}/profile-{name}"])],
+                env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=900)
+            if done.returncode != 0 or not report.is_file():
+                raise SystemExit(f"lighthouse failed on {path}:\n{done.stderr[-3000:]}")
+            data = json.loads(report.read_text())
+            failing = []
+            for category in ("accessibility", "seo", "best-practices", "performance"):
+                for ref in data["categories"][category]["auditRefs"]:
+                    audit = data["audits"][ref["id"]]
+                    if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+                        items = (audit.get("details") or {}).get("items") or []
+                        nodes = [((i.get("node") or {}).get("selector", ""), (i.get("node") or {}).get("explanation", "")[:200])
+                                 for i in items[:6] if isinstance(i, dict) and i.get("node")]
+                        failing.append({"category": category, "id": ref["id"], "score": audit["score"],
+                                        "title": audit["title"], "value": audit.get("displayValue", ""), "nodes": nodes})
+            metrics = {k: data["audits"][k].get("displayValue", "") for k in
+                       ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                        "cumulative-layout-shift", "speed-index") if k in data["audits"]}
+            out["pages"][name] = {
+                "url": path.format(slug=slug),
+                "scores": {k: round(v["score"] * 100) for k, v in data["categories"].items()},
+                "metrics": metrics, "failing": failing,
+                "lighthouse": data.get("lighthouseVersion"),
+            }
+            print(f"lighthouse {name}: {out['pages'][name]['scores']}", flush=True)
+    (work / "lighthouse.json").write_text(json.dumps(out, indent=1, sort_keys=True))
+    return out
+
+
+# --- the driver --------------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpu = ""
+    with contextlib.suppress(OSError):
+        cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "")
+    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), "commit": commit}
+
+
+def run_size(n: int, largest: int, work: Path, stages: list[str], seed: int) -> dict:
+    products = ensure_products(n, largest, work, seed)
+    site_dir, cache = work / f"site-{n}", work / f"cache-{n}"
+    results_file = work / f"results-{n}.json"
+    results = json.loads(results_file.read_text()) if results_file.exists() else {}
+    results.update(n=n, machine=machine())
+
+    def save():
+        results_file.write_text(json.dumps(results, indent=1, sort_keys=True))
+
+    if "validate" in stages:
+        runs = [run_child("validate", products, site_dir, cache) for _ in range(3)]
+        runs.sort(key=lambda r: r["process_seconds"])
+        results["validate"] = runs[1]
+        save()
+        print(f"N={n} validate {runs[1]['seconds']:.2f} s (process {runs[1]['process_seconds']:.2f} s)", flush=True)
+    if "cold" in stages:
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(site_dir, ignore_errors=True)
+        results["cold"] = run_child("build", products, site_dir, cache)
+        save()
+        print(f"N={n} cold build {results['cold']['seconds']:.1f} s", flush=True)
+    if "warm" in stages:
+        results["warm"] = run_child("build", products, site_dir, cache)
+        save()
+        print(f"N={n} warm build {results['warm']['seconds']:.1f} s", flush=True)
+    if "change" in stages:
+        with one_product_changed(products) as slug:
+            results["change"] = run_child("build", products, site_dir, cache)
+            results["change"]["product"] = slug
+        save()
+        print(f"N={n} build after one change {results['change']['seconds']:.1f} s", flush=True)
+    if "size" in stages:
+        results["size"] = site_size(site_dir)
+        save()
+        print(f"N={n} site {results['size']['bytes'] / 2**20:.0f} MiB", flush=True)
+    if "browser" in stages:
+        slug = max(sorted(p.name for p in products.iterdir() if p.is_dir())[:50],
+                   key=lambda s: len([f for f in (products / s).iterdir() if f.suffix == ".jpg"]))
+        results["browser"] = browser_bytes(site_dir, slug)
+        results["browser"]["product"] = slug
+        save()
+        print(f"N={n} product page {results['browser']['product_page']['bytes'] / 1024:.0f} KiB, "
+              f"search {results['browser']['search']['first_result']['bytes'] / 1024:.0f} KiB", flush=True)
+    return results
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        kind, products, site_dir, cache = sys.argv[2], *map(Path, sys.argv[3:6])
+        print(json.dumps(child(kind, products, site_dir, cache)))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,3057", help="comma-separated N (default: 100,1000,3057)")
+    parser.add_argument("--work", type=Path, default=Path(os.environ.get("OPOP_BENCH_DIR", "/tmp/opop-bench")),
+                        help="folder for products, caches, sites and results (default: /tmp/opop-bench; 3,057 products need ~40 GB)")
+    parser.add_argument("--stages", default=",".join(STAGES), help=f"comma-separated, from {','.join(STAGES)}")
+    parser.add_argument("--seed", type=int, default=3057)
+    parser.add_argument("--master", type=int, default=3057,
+                        help="generate this many products once; smaller N are hard links to the first N (default: 3057)")
+    parser.add_argument("--report", type=Path, default=REPO / "docs" / "benchmarks.md")
+    parser.add_argument("--report-only", action="store_true", help="only rewrite the report from WORK/results-*.json")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    stages = [s for s in args.stages.split(",") if s]
+    unknown = set(stages) - set(STAGES)
+    if unknown:
+        parser.error(f"unknown stages: {', '.join(sorted(unknown))}")
+    args.work.mkdir(parents=True, exist_ok=True)
+    global CODE, CODE_DIGEST
+    if not args.report_only and set(stages) & {"validate", "cold", "warm", "change", "lighthouse"}:
+        CODE, CODE_DIGEST = snapshot(args.work)
+        print(f"code under test: {CODE} ({CODE_DIGEST})", flush=True)
+    if not args.report_only and "lighthouse" in stages:
+        lighthouse(args.work)
+    stages = [s for s in stages if s != "lighthouse"]
+    if not args.report_only and stages:
+        for n in sizes:
+            run_size(n, max(*sizes, args.master), args.work, stages, args.seed)
+    from report import write_report
+
+    write_report(args.work, args.report)
+    print(f"wrote {args.report}")
+
+
+if __name__ == "__main__":
+    main()

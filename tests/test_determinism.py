@@ -1,0 +1,85 @@
+"""Determinism: two builds of the samples from two clean copies of the repository, at different
+paths, with different PYTHONHASHSEED, time zone, locale and umask, and each with an empty photo
+cache, are byte-identical, file for file, search index included (catalogue.pagefind_stable).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sandbox import REPO, tree_digest
+
+from catalogue.pagefind_stable import MAGIC, decode, encode
+
+
+def clean_copy(target: Path) -> Path:
+    """The working tree as git would commit it (tracked and untracked files, minus ignored)."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=REPO, capture_output=True, check=True).stdout.decode().split("\0")
+    for rel in filter(None, listed):
+        source = REPO / rel
+        if source.is_file() and not source.is_symlink():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / rel)
+    return target
+
+
+def build_copy(repo: Path, env: dict) -> Path:
+    env = dict(env)
+    umask = int(env.pop("UMASK"), 8) if "UMASK" in env else None
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in ("OPOP_PHOTO_CACHE", "OPOP_PRODUCTS", "OPOP_SITE_URL", "SOURCE_DATE_EPOCH")}
+    environment.update(env, PYTHONPATH=str(repo), PYTHONDONTWRITEBYTECODE="1")
+    done = subprocess.run([sys.executable, "build.py", "build"], cwd=repo, env=environment,
+                          capture_output=True, text=True, timeout=900,
+                          preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return repo / "site"
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory):
+    root = tmp_path_factory.mktemp("determinism")
+    a = clean_copy(root / "a" / "katalog")
+    b = clean_copy(root / "b" / "another path" / "katalog-opop")
+    site_a = build_copy(a, {"PYTHONHASHSEED": "1", "TZ": "Asia/Jakarta", "LC_ALL": "C.UTF-8"})
+    site_b = build_copy(b, {"PYTHONHASHSEED": "4242", "TZ": "America/Los_Angeles", "LC_ALL": "C", "UMASK": "077"})
+    # Each copy rendered its own photos: the caches were empty and separate.
+    assert (a / ".cache" / "photos").is_dir() and (b / ".cache" / "photos").is_dir()
+    return (a, site_a), (b, site_b)
+
+
+def test_two_clean_builds_are_byte_identical(two_builds):
+    (_, site_a), (_, site_b) = two_builds
+    tree_a, tree_b = tree_digest(site_a), tree_digest(site_b)
+    assert tree_a.keys() == tree_b.keys()
+    assert [name for name in tree_a if tree_a[name] != tree_b[name]] == []
+    assert any(name.startswith("pagefind/filter/") for name in tree_a)
+
+
+def test_no_build_path_in_the_output(two_builds):
+    for repo, site in two_builds:
+        needles = [str(repo).encode(), str(repo.parent).encode(), b"/tmp/", b"/home/", str(REPO).encode()]
+        for path in site.rglob("*"):
+            if path.is_file():
+                data = path.read_bytes()
+                if path.suffix.startswith(".pf_") and data[:2] == b"\x1f\x8b":
+                    data = gzip.decompress(data)
+                assert not any(n in data for n in needles), path.relative_to(site)
+
+
+def test_pagefind_index_files_round_trip(two_builds):
+    """Our CBOR writer gives back Pagefind's exact bytes, so stabilising changes order only."""
+    (_, site), _ = two_builds
+    files = [p for p in (site / "pagefind").rglob("*") if p.suffix in (".pf_meta", ".pf_filter", ".pf_index")]
+    assert files
+    for path in files:
+        data = gzip.decompress(path.read_bytes())
+        value, end = decode(data, len(MAGIC))
+        assert end == len(data) and encode(value) == data[len(MAGIC):], path.name
