@@ -315,7 +315,9 @@ def render(
     cache_dir.mkdir(parents=True, exist_ok=True)
     done = set(os.listdir(cache_dir))  # one directory read instead of a stat per file
     tasks: dict[tuple[Path, str], list[Rendition]] = {}
+    siblings: dict[tuple[Path, str], list[Rendition]] = {}
     for r in renditions:
+        siblings.setdefault((r.source, r.digest), []).append(r)
         if r.name not in done:
             done.add(r.name)  # the same name twice (equal card and gallery size) is made once
             tasks.setdefault((r.source, r.digest), []).append(r)
@@ -324,7 +326,9 @@ def render(
     if progress is None:
         progress = sys.stderr.isatty() and not os.environ.get("CI")
     bar = _Progress(len(tasks)) if progress else None
-    jobs = [(source, digest, rs, cache_dir) for (source, digest), rs in sorted(tasks.items())]
+    # Each job also carries every rendition of its source: the JPEG draft scale is chosen from
+    # all of them, so a rendition remade alone (a damaged cache entry) has the same bytes.
+    jobs = [(source, digest, rs, cache_dir, siblings[source, digest]) for (source, digest), rs in sorted(tasks.items())]
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     problems: list[Problem] = []
     if workers == 1:
@@ -390,34 +394,38 @@ class _Progress:
 # --- the pixel steps (run in worker processes) ------------------------------------------------
 
 
-def _render_source(source: Path, digest: str, renditions: list[Rendition], cache_dir: Path) -> list[Problem]:
-    """Decode one source once and write all its `renditions`. Anything wrong with the photo
-    becomes a Problem; only errors writing the cache are raised."""
+def _render_source(source: Path, digest: str, renditions: list[Rendition], cache_dir: Path,
+                   siblings: list[Rendition] | None = None) -> list[Problem]:
+    """Decode one source once and write all its `renditions` (`siblings`: every rendition of
+    this source, made now or earlier). Anything wrong with the photo becomes a Problem naming
+    the file; only errors writing the cache are raised."""
     data = Path(source).read_bytes()
-    where = _display_path(source)
+    where, name = _display_path(source), Path(source).name
     if digest and hashlib.sha256(data).hexdigest() != digest:
         # Edited after planning: these names promise the old bytes. The next build plans again.
         detail = "file changed during the build; build again"
-        return [Problem.make(where, 0, 0, "photos", "photo_corrupt", detail=detail)]
+        return [Problem.make(where, 0, 0, "photos", "photo_corrupt", file=name, detail=detail)]
     try:
-        blobs = make_renditions(data, renditions)
+        blobs = make_renditions(data, renditions, siblings)
     except ImageRejected as e:
-        return [Problem.make(where, 0, 0, "photos", e.code, **e.params)]
+        return [Problem.make(where, 0, 0, "photos", e.code, **{"file": name, **e.params})]
     except Exception as e:  # Pillow and libheif report corrupt data with many exception types
-        return [Problem.make(where, 0, 0, "photos", "photo_corrupt", detail=_detail(e))]
+        return [Problem.make(where, 0, 0, "photos", "photo_corrupt", file=name, detail=_detail(e))]
     for r, blob in zip(renditions, blobs):
         _write_atomic(cache_dir / r.name, blob)
     return []
 
 
-def make_renditions(data: bytes, renditions: list[Rendition]) -> list[bytes]:
+def make_renditions(data: bytes, renditions: list[Rendition], siblings: list[Rendition] | None = None) -> list[bytes]:
     """The encoded bytes of each rendition of one source photo (`data`), in order.
 
-    Limits are checked from the header before decoding; raises ImageRejected, or whatever
-    Pillow/libheif raise for data that does not decode.
+    `siblings` (default: `renditions`) are all renditions planned for this source; the decode
+    scale depends on them only, so each rendition's bytes do not depend on which others are
+    made in the same call. Limits are checked from the header before decoding; raises
+    ImageRejected, or whatever Pillow/libheif raise for data that does not decode.
     """
     info = inspect_bytes(data)
-    base, scale = _decode(data, info, renditions)
+    base, scale = _decode(data, info, siblings or renditions)
     base = _to_srgb(base)
     fitted: dict[tuple, Image.Image] = {}
     out = []

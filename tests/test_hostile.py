@@ -354,8 +354,6 @@ def test_photo_that_breaks_only_when_decoded(tmp_path):
     assert not any(n.startswith(".") for n in new)  # no temporary file left behind
 
 
-@pytest.mark.xfail(reason="catalogue/photos.py _render_source makes photo_corrupt without file=, "
-                          "so the message says foto \"?\"", strict=False)
 def test_decode_failure_names_the_file(tmp_path):
     from catalogue.photos import plan_catalogue, all_renditions, render
 
