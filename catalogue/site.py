@@ -41,6 +41,9 @@ def build_site(products_dir: Path, site_dir: Path, *, config_file: Path = Path("
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     # Next to site_dir, so the final rename stays on one file system (atomic, no copy).
     tmp = Path(tempfile.mkdtemp(prefix=_temp_prefix(site_dir, "new"), dir=site_dir.parent))
+    # mkdtemp makes the folder private (0700); a published site must be world-readable
+    # (web servers, the Pages artifact), like any folder mkdir would make.
+    os.chmod(tmp, 0o755)
     try:
         config = load_config(str(config_file), site_dir=str(tmp))
         plugin = _catalogue_plugin(config, CataloguePlugin)

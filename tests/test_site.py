@@ -321,3 +321,8 @@ def test_front_matter_keeps_any_text(title):
 
     body, meta = get_data(front_matter({"title": title, "opop": {"n": 3}}) + "\n<div>x</div>\n")
     assert meta == {"title": title, "opop": {"n": 3}} and body.strip() == "<div>x</div>"
+
+
+def test_built_site_is_world_readable(sample_site):
+    """A private (0700) site folder cannot be served by a web server running as another user."""
+    assert sample_site.stat().st_mode & 0o755 == 0o755
