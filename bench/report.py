@@ -135,19 +135,21 @@ def per_product(runs: list[dict]) -> str:
 
 
 def stages(run: dict) -> str:
+    """Wall and CPU seconds per stage; CPU is the build process's own (photo workers and
+    Pagefind are child processes, counted in their own row)."""
     builds = [b for b in ("cold", "warm", "change") if run.get(b)]
-    lines = [f"| stage (N = {run['n']:,}) | " + " | ".join(f"{b} (s)" for b in builds) + " | "
-             + " | ".join(f"{b} share" for b in builds) + " |",
-             "|---|" + "---:|" * (2 * len(builds))]
+    lines = [f"| stage (N = {run['n']:,}) | " + " | ".join(f"{b} wall s | {b} CPU s" for b in builds) + " |",
+             "|---|" + "---:|---:|" * len(builds)]
     for stage in STAGE_ORDER:
-        values = [run[b]["stages"].get(stage) for b in builds]
-        if all(v is None for v in values):
+        walls = [run[b]["stages"].get(stage) for b in builds]
+        cpus = [(run[b].get("stages_cpu") or {}).get(stage) for b in builds]
+        if all(v is None for v in walls):
             continue
-        shares = [(v or 0) / run[b]["seconds"] * 100 for v, b in zip(values, builds)]
-        lines.append(f"| {stage} | " + " | ".join(_fmt(v) for v in values) + " | "
-                     + " | ".join(f"{s:.0f} %" for s in shares) + " |")
-    lines.append("| **total (wall)** | " + " | ".join(_fmt(run[b]["seconds"]) for b in builds) + " | "
-                 + " | ".join("100 %" for _ in builds) + " |")
+        lines.append(f"| {stage} | " + " | ".join(f"{_fmt(w)} | {_fmt(c)}" for w, c in zip(walls, cpus)) + " |")
+    lines.append("| child processes (photo workers, Pagefind) | "
+                 + " | ".join(f"– | {_fmt(run[b]['cpu_children'])}" for b in builds) + " |")
+    lines.append("| **total** | " + " | ".join(f"**{_fmt(run[b]['seconds'])}** | **{_fmt(run[b]['cpu_self'] + run[b]['cpu_children'])}**"
+                                            for b in builds) + " |")
     return "\n".join(lines)
 
 

@@ -70,6 +70,7 @@ class _Timers:
 
     def __init__(self):
         self.seconds: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}  # this process's CPU time (photo workers and Pagefind are children)
         self.calls: dict[str, int] = {}
 
     def wrap(self, owner, name: str, label: str) -> None:
@@ -78,11 +79,12 @@ class _Timers:
 
         @functools.wraps(original)
         def timed(*args, **kwargs):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             try:
                 return original(*args, **kwargs)
             finally:
                 timers.seconds[label] = timers.seconds.get(label, 0.0) + time.perf_counter() - start
+                timers.cpu[label] = timers.cpu.get(label, 0.0) + time.process_time() - cpu
                 timers.calls[label] = timers.calls.get(label, 0) + 1
 
         setattr(owner, name, timed)
@@ -124,10 +126,11 @@ def child(kind: str, products: Path, site_dir: Path, cache: Path) -> dict:
         ok, count = not errors, None
     wall = time.perf_counter() - start
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    stages = dict(timers.seconds)
-    if "mkdocs build" in stages:  # what MkDocs itself spends outside the wrapped stages
-        inner = ("hash photos", "render photos", "generate pages", "markdown", "templates", "copy files", "pagefind")
-        stages["mkdocs other"] = stages.pop("mkdocs build") - sum(stages.get(k, 0.0) for k in inner)
+    stages, stages_cpu = dict(timers.seconds), dict(timers.cpu)
+    inner = ("hash photos", "render photos", "generate pages", "markdown", "templates", "copy files", "pagefind")
+    for table in (stages, stages_cpu):
+        if "mkdocs build" in table:  # what MkDocs itself spends outside the wrapped stages
+            table["mkdocs other"] = table.pop("mkdocs build") - sum(table.get(k, 0.0) for k in inner)
     import catalogue
 
     assert Path(catalogue.__file__).parent == CODE / "catalogue", catalogue.__file__
@@ -135,7 +138,7 @@ def child(kind: str, products: Path, site_dir: Path, cache: Path) -> dict:
         "ok": ok, "errors": errors, "products": count, "seconds": wall,
         "cpu_self": me.ru_utime + me.ru_stime, "cpu_children": kids.ru_utime + kids.ru_stime,
         "rss_mib": me.ru_maxrss / 1024, "child_rss_mib": kids.ru_maxrss / 1024,
-        "stages": stages,
+        "stages": stages, "stages_cpu": stages_cpu,
     }
 
 

@@ -36,7 +36,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
-from catalogue import i18n, seo
+from catalogue import csp, i18n, seo
 from catalogue import pages as catalogue_pages
 from catalogue.locales import STRINGS, translator
 from catalogue.problems import Problem
@@ -135,7 +135,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.url in NAV_PAGES else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
         for r in renditions:
-            files.append(File.generated(config, r.url, abs_src_path=str(cache / r.name)))
+            files.append(_CachedPhoto.generated(config, r.url, abs_src_path=str(cache / r.name)))
         for path, content in self.open_data(config.site_url).items():
             files.append(File.generated(config, path, content=content))
         if files.get_file_from_path("robots.txt") is None:
@@ -192,6 +192,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.globals["opop_t"] = translator(self.config.lang)
+        env.globals["opop_csp"] = csp.policy  # theme/partials/csp.html
         return env
 
     @staticmethod
@@ -336,3 +337,21 @@ def _render_finished_html(page: MkPage, config: MkDocsConfig, files: Files) -> N
     page._title_from_render = None
     page.present_anchor_ids = set(_ID.findall(page.content))
     page.links_to_anchors = {}
+
+
+class _CachedPhoto(File):
+    """A rendition from the photo cache, hard-linked into the site rather than copied when both
+    are on one file system: 3,057 products are ~48,000 files and gigabytes, copied on every
+    build (docs/benchmarks.md). Safe because a cache file is never changed in place (a name
+    always holds the same bytes; the renderer and catalogue.cachecheck only create and delete),
+    and the Pages artifact (tar) holds each file once, so it contains no hard link."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        dest = self.abs_dest_path
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
+        try:
+            if os.path.lexists(dest):
+                os.unlink(dest)
+            os.link(self.abs_src_path, dest)
+        except OSError:  # another file system, or links not allowed: copy
+            super().copy_file(dirty)

@@ -66,12 +66,15 @@ class QrCodes:
         if found is not None:
             return found
         file = self._file(url)
-        if file is not None and file.is_file():
-            found = file.read_text("ascii")
+        text = file.read_text("ascii") if file is not None and file.is_file() else ""
+        # Written whole (temp file + rename) with a final newline; a cache restored cut short
+        # lacks it, and the code is made again rather than printed wrong.
+        if text.endswith("\n"):
+            found = text[:-1]
         else:
             found = encode(url)
             if file is not None:
-                _write_atomic(file, found)
+                _write_atomic(file, found + "\n")
         self._memo[url] = found
         return found
 
@@ -95,7 +98,7 @@ class QrCodes:
         for url, code in zip(wanted, done):
             self._memo[url] = code
             if self.cache_dir is not None:
-                _write_atomic(self._file(url), code)
+                _write_atomic(self._file(url), code + "\n")
         return len(wanted)
 
     def svg(self, url: str, label: str = "") -> Markup:

@@ -345,7 +345,7 @@ def test_photo_that_breaks_only_when_decoded(tmp_path):
     run = run_build(tmp_path)
     assert run.code == 1, run.output
     assert "Traceback" not in run.output and run.audit == []
-    assert re.search(r"^products/kopi-rusak/kemasan\.jpg:0:0: galat: photos: foto \".+\" rusak atau terpotong: .+ "
+    assert re.search(r"^products/kopi-rusak/kemasan\.jpg:0:0: galat: photos: foto \"kemasan\.jpg\" rusak atau terpotong: .+ "
                      r"\(perbaiki: unggah ulang fotonya\)$", run.stdout, re.M), run.stdout
     assert "Situs TIDAK dibangun" in run.stdout
     assert tree_digest(tmp_path / "out" / "site") == site_before
