@@ -16,6 +16,7 @@ MIB = 2**20
 # (label, unit, getter); a getter returns None when the stage was not measured.
 ROWS = [
     ("validate, in-process", "s", lambda r: _get(r, "validate", "seconds")),
+    ("validate, CPU", "s", lambda r: _get(r, "validate", "cpu_self")),
     ("validate, whole command (start-up included)", "s", lambda r: _get(r, "validate", "process_seconds")),
     ("cold build (empty photo cache): wall", "s", lambda r: _get(r, "cold", "seconds")),
     ("cold build: CPU (all processes)", "s", lambda r: _cpu(r, "cold")),
@@ -24,7 +25,6 @@ ROWS = [
     ("build after one product changed: wall", "s", lambda r: _get(r, "change", "seconds")),
     ("build after one product changed: CPU", "s", lambda r: _cpu(r, "change")),
     ("peak memory, build process (cold)", "MiB", lambda r: _get(r, "cold", "rss_mib")),
-    ("peak memory, largest child (photo worker / Pagefind)", "MiB", lambda r: _get(r, "cold", "child_rss_mib")),
     ("peak memory, build process (warm)", "MiB", lambda r: _get(r, "warm", "rss_mib")),
     ("site size, total", "MiB", lambda r: _size(r, None)),
     ("site size, photos (media/)", "MiB", lambda r: _size(r, "photos")),
@@ -34,6 +34,8 @@ ROWS = [
     ("product page, first load at 390 px (DPR 3)", "KiB", lambda r: _kib(_get(r, "browser", "product_page", "bytes"))),
     ("search page + first result for one query", "KiB", lambda r: _kib(_get(r, "browser", "search", "first_result", "bytes"))),
     ("… of which Pagefind files", "KiB", lambda r: _kib(_get(r, "browser", "search", "first_result", "by_kind", "pagefind"))),
+    ("… of which result thumbnails", "KiB", lambda r: _kib(_get(r, "browser", "search", "first_result", "by_kind", "photos"))),
+    ("time to the first result, local server", "ms", lambda r: _get(r, "browser", "search", "first_result_ms")),
 ]
 
 STAGE_ORDER = ["validate", "hash photos", "render photos", "generate pages", "markdown", "templates",
@@ -153,6 +155,33 @@ def stages(run: dict) -> str:
     return "\n".join(lines)
 
 
+def size_projection(run: dict) -> str:
+    """What the site would weigh without some renditions (from the measured files)."""
+    size = run.get("size") or {}
+    rend = size.get("renditions")
+    if not rend:
+        return ""
+    total, html = size["bytes"], size["parts"].get("html", {}).get("bytes", 0)
+    og = {k for k in rend if k == "jpg 1200"}  # the link preview: JPEG, as crawlers want
+    jpeg = sum(v["bytes"] for k, v in rend.items() if k.startswith("jpg") and k not in og)
+    webp1600 = rend.get("webp 1600", {}).get("bytes", 0)
+    unindented = size.get("html_unindented", html)
+    rows = [
+        ("as built", total),
+        ("without the JPEG gallery and card copies (WebP only; the 1200×630 JPEG preview kept)", total - jpeg),
+        ("… and without the 1600 px WebP (960 px the largest)", total - jpeg - webp1600),
+        ("… and HTML without indentation", total - jpeg - webp1600 - (html - unindented)),
+    ]
+    lines = [f"N = {run['n']:,}, photos by rendition:", "",
+             "| rendition | files | MiB | KiB each |", "|---|---:|---:|---:|"]
+    for key, v in sorted(rend.items(), key=lambda kv: -kv[1]["bytes"]):
+        lines.append(f"| {key} | {v['files']:,} | {_fmt(v['bytes'] / MIB)} | {_fmt(v['bytes'] / v['files'] / 1024)} |")
+    lines += ["", "| site | MiB | GiB |", "|---|---:|---:|"]
+    for label, value in rows:
+        lines.append(f"| {label} | {_fmt(value / MIB)} | {value / 2**30:.2f} |")
+    return "\n".join(lines)
+
+
 def browser_detail(run: dict) -> str:
     b = run.get("browser")
     if not b:
@@ -183,6 +212,11 @@ def generated(runs: list[dict]) -> str:
     for run in runs:
         if run.get("cold") or run.get("warm"):
             out += [stages(run), ""]
+    projections = [size_projection(r) for r in runs if (r.get("size") or {}).get("renditions")]
+    if projections:
+        out += ["### Site size by part", ""]
+        for p in projections[-1:]:
+            out += [p, ""]
     details = [browser_detail(r) for r in runs if r.get("browser")]
     if details:
         out += ["### Bytes on the wire (gzip, as GitHub Pages serves)", ""]

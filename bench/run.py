@@ -1,27 +1,33 @@
-"""Benchmarks of the whole pipeline at N products: `python bench/run.py`.
+"""Benchmarks of the whole pipeline at N products, written to docs/benchmarks.md:
 
-    python bench/run.py [--sizes 100,1000,3057] [--work /tmp/opop-bench] [--stages …] [--report docs/benchmarks.md]
+    python bench/run.py [--sizes 100,1000,3057] [--work /tmp/opop-bench] [--stages …] [--report-only]
 
 For each N: synthetic products (bench/generate.py, seeded; the products of a smaller N are
-hard links to the first N of the largest, which are the same files the generator writes for
-that N), then
+hard links to the first N of the 3,057, which are the files the generator writes for that N),
+then these stages, each build in a fresh process:
 
-- validate    `check_catalogue` in a fresh process (3 runs, median), plus interpreter start
+- validate    `check_catalogue` (3 runs, the median), and the whole command with start-up
 - cold        build with an empty photo cache and no site/
 - warm        the same build again, nothing changed
 - change      one product changed (its summary and one photo's bytes), build again
-- size        bytes and files of site/, by part (HTML, photos, Pagefind, the rest)
-- browser     in Chromium at 390×844 CSS px (DPR 3, what a current phone has), served with
-              gzip like GitHub Pages: bytes a product page transfers on first load, and the
-              bytes the search page fetches for one query until the first result is shown
+- size        bytes and files of site/ by part, photos by rendition, HTML without indentation
+- browser     Chromium at 390×844 CSS px, DPR 3 (a current phone), each load with an empty
+              cache, served with gzip as GitHub Pages does: the bytes a product page transfers
+              until the network is idle, and what the search page fetches for one query until
+              the first result is shown (counted by the server, which also sees the requests
+              of Pagefind's web worker)
+- lighthouse  (once, not per N) the sample site: Lighthouse's mobile scores for the home,
+              search and a product page, and the audits that cost points. Lighthouse comes from
+              npm: $OPOP_LIGHTHOUSE, or `lighthouse` on PATH, or `npx lighthouse@12`.
 
-Every build runs in its own process (`--child`), which reports its wall time, CPU time, peak
-memory (its own and its largest child's: photo workers, Pagefind) and the time spent in each
-stage (validate, hashing, photo rendering, page generation, Markdown, templates, copying files,
-Pagefind, swap), taken by wrapping those functions, so the profile needs no code in the
-catalogue. Results go to WORK/results-N.json (merged stage by stage, so stages can be re-run
-alone) and the report (a Markdown table with growth per tenfold and a power-law fit) to
-docs/benchmarks.md. `--report-only` rewrites the report from the JSON files.
+The code under test is a snapshot of the working tree (WORK/code-<digest>), so edits during a
+run of an hour change nothing; the digest is in the results. A build process reports its wall
+and CPU time, its peak memory and, per stage (validate, hashing, photo rendering, page
+generation, Markdown, templates, copying files, Pagefind, the swap), wall and CPU seconds,
+taken by wrapping those functions: the profile needs no code in the catalogue. Results go to
+WORK/results-N.json, merged stage by stage (a stage can be re-run alone), and the tables of
+docs/benchmarks.md between its markers are rewritten (bench/report.py: growth per tenfold N
+and a power-law fit). `--report-only` rewrites them from the saved results.
 """
 
 from __future__ import annotations
@@ -33,12 +39,10 @@ import gzip
 import http.server
 import io
 import json
-import math
 import os
 import platform
 import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import threading
@@ -137,6 +141,8 @@ def child(kind: str, products: Path, site_dir: Path, cache: Path) -> dict:
     return {
         "ok": ok, "errors": errors, "products": count, "seconds": wall,
         "cpu_self": me.ru_utime + me.ru_stime, "cpu_children": kids.ru_utime + kids.ru_stime,
+        # Children: a forked child (Pagefind) counts the parent's pages until it execs, so this
+        # is not the children's own peak; the report leaves it out.
         "rss_mib": me.ru_maxrss / 1024, "child_rss_mib": kids.ru_maxrss / 1024,
         "stages": stages, "stages_cpu": stages_cpu,
     }
@@ -250,17 +256,34 @@ def one_product_changed(products: Path):
 
 
 def site_size(site_dir: Path) -> dict:
+    """Bytes and files by part; photos also by rendition (format, width); and the HTML's size
+    with indentation removed (what a minifier would save at least)."""
+    import re
+
     parts: dict[str, list[int]] = {}
+    renditions: dict[str, list[int]] = {}
+    html_unindented = 0
     for path in site_dir.rglob("*"):
         if path.is_file():
             rel = path.relative_to(site_dir).parts
             part = {"media": "photos", "pagefind": "pagefind"}.get(rel[0]) or ("html" if path.suffix == ".html" else "other")
+            size = path.stat().st_size
             entry = parts.setdefault(part, [0, 0])
-            entry[0] += path.stat().st_size
+            entry[0] += size
             entry[1] += 1
+            if part == "photos":
+                m = re.search(r"-(\d+)\.(\w+)$", path.name)
+                key = f"{m.group(2)} {m.group(1)}" if m else path.suffix
+                r = renditions.setdefault(key, [0, 0])
+                r[0] += size
+                r[1] += 1
+            elif part == "html":
+                html_unindented += len(re.sub(rb"\n[ \t]+", b"\n", path.read_bytes()))
     total = sum(v[0] for v in parts.values())
     return {"bytes": total, "files": sum(v[1] for v in parts.values()),
-            "parts": {k: {"bytes": v[0], "files": v[1]} for k, v in sorted(parts.items())}}
+            "parts": {k: {"bytes": v[0], "files": v[1]} for k, v in sorted(parts.items())},
+            "renditions": {k: {"bytes": v[0], "files": v[1]} for k, v in sorted(renditions.items())},
+            "html_unindented": html_unindented}
 
 
 GZIP_TYPES = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".mjs", ".map"}

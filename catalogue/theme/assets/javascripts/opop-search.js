@@ -43,6 +43,7 @@
   let pagefind = null;
   let shown = [];
   let generation = 0;
+  let filtersLoaded = false;
 
   function filtersExcept(label) {
     const out = {};
@@ -85,8 +86,15 @@
     a.href = data.url;
     if (meta.image) {
       const picture = el("picture", "opop-card__photo");
+      const page = new URL(data.url, here);  // image addresses are relative to the product page
+      if (meta.image_webp) {  // half the bytes of the JPEG (docs/benchmarks.md)
+        const source = el("source");
+        source.type = "image/webp";
+        source.srcset = new URL(meta.image_webp, page).href;
+        picture.append(source);
+      }
       const img = el("img");
-      img.src = new URL(meta.image, new URL(data.url, here)).href;  // relative to the product page
+      img.src = new URL(meta.image, page).href;
       img.alt = meta.image_alt || "";
       img.width = 480; img.height = 360; img.loading = "lazy"; img.decoding = "async";
       picture.append(img);
@@ -141,7 +149,8 @@
     more.hidden = shown.length === 0;
   }
 
-  async function run() {
+  // keepList: only recount the facets (the results are already on screen).
+  async function run(keepList) {
     writeAddress();
     const mine = ++generation;
     const term = input.value.trim() || null;  // null: every product, filtered
@@ -157,11 +166,14 @@
       }
     }
     renderFacets(counts);
-    list.replaceChildren();
-    shown = main.results.slice();
-    status.textContent = shown.length ? say("count", shown.length) : words.none;
-    await showMore();
-    form.dataset.done = window.location.search;  // for tests: the page shows this address's results
+    if (keepList !== true) {
+      list.replaceChildren();
+      shown = main.results.slice();
+      status.textContent = shown.length ? say("count", shown.length) : words.none;
+      await showMore();
+    }
+    // For tests: the page shows this address's results and counts.
+    if (filtersLoaded && mine === generation) form.dataset.done = window.location.search;
   }
 
   let timer = null;
@@ -179,10 +191,15 @@
       pagefind = await import(`${bundle}pagefind.js`);
       await pagefind.options({ baseUrl: new URL(form.dataset.base, here).pathname, excerptLength: 24 });
       await pagefind.init();
-      // Loads every filter index: search responses only count the groups already loaded.
-      await pagefind.filters();
+      // Results first, then every filter index for the facet counts (search responses only
+      // count the groups already loaded). The filter indexes grow with the catalogue: at
+      // 3,057 products they are 44 KB of the 186 KB a first search fetched (docs/benchmarks.md).
       await run();
       if (!input.value) input.focus({ preventScroll: true });
+      const first = generation;
+      await pagefind.filters();
+      filtersLoaded = true;
+      await run(generation === first);  // the buyer searched meanwhile: draw it all again
     } catch (error) {
       status.textContent = words.error;
       throw error;
