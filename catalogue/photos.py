@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import math
 import os
 import sys
@@ -37,7 +38,10 @@ from catalogue.imageinfo import ImageInfo, ImageRejected, inspect_bytes
 from catalogue.model import Catalogue, Photo, Product
 from catalogue.problems import Problem
 
-GALLERY_WIDTHS = (480, 960, 1600)
+# Two widths: 480 for phones on slow data, 960 for a phone at 2-3x density (390 CSS px) and
+# the 560 px desktop gallery. A 1600 px rendition cost 65 KB a photo (2.3 x the other two) and
+# with it 3,057 products would not fit GitHub Pages' 1 GB (docs/benchmarks.md).
+GALLERY_WIDTHS = (480, 960)
 GALLERY_MAX_ASPECT = 2.0  # a gallery image is at most twice as tall as wide (WebP caps sides at 16383)
 CARD_SIZE = (480, 360)  # 4:3, centre crop; fits a 2-column phone grid at 2× density
 OG_SIZE = (1200, 630)  # link preview (Open Graph): Facebook's recommended size; others crop it
@@ -58,10 +62,9 @@ OG_MAX_BYTES = 300_000
 # q80: PSNR 35.5 dB grainy / 40.7 dB smooth, the same as JPEG at q80-82.
 WEBP_QUALITY = 80
 WEBP_METHOD = 4
-# JPEG is the fallback for browsers without WebP, and the link preview: progressive so that it
-# draws early on slow links; with optimised Huffman tables 11 % smaller than baseline for
-# +16 ms at 1600 px (at equal PSNR WebP is still 56-129 % smaller).
-JPEG_QUALITY = 82
+# Gallery and cards are WebP only: every browser in use reads it (Safari since iOS 14, 2020),
+# and JPEG copies doubled the site (docs/benchmarks.md). JPEG is only the link preview, which
+# crawlers (WhatsApp, Facebook) fetch: progressive, optimised Huffman tables.
 # Tried in order until the preview fits OG_MAX_BYTES (WhatsApp is reported to skip larger
 # ones). The bench photo fits at 82 (90 KB); the tests' heavy grain needs 68 (362 KB at 82);
 # 20 is for pathological input (pure colour noise at 1200×630 is 255 KB at 40).
@@ -83,7 +86,7 @@ class Rendition:
 
     source: Path  # the uploaded file
     kind: str  # "gallery" | "card" | "og"
-    format: str  # "webp" | "jpeg"
+    format: str  # "webp" (gallery, card) | "jpeg" (og)
     width: int
     height: int
     name: str  # content-addressed file name, e.g. "3f9a…c2-960.webp"
@@ -103,9 +106,7 @@ class PhotoImages:
 
     photo: Photo
     gallery_webp: tuple[Rendition, ...]  # ascending width, never wider than the source
-    gallery_jpeg: tuple[Rendition, ...]
     card_webp: Rendition  # card thumbnail, 480×360 cropped 4:3 from the centre
-    card_jpeg: Rendition
 
 
 @dataclass(frozen=True)
@@ -194,10 +195,11 @@ _digests: dict[str, tuple[tuple[int, ...], str]] = {}
 def file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes, hex. One pass at ~1.1 GB/s per core here (SHA-NI).
 
-    Remembered within this process (not on disk) under the file's inode, size, mtime and
-    ctime, so `mkdocs serve` rehashes only edited photos; a new process (every CI build)
-    hashes everything. ctime cannot be set by tools, and a file changed in the last 2 s is
-    not remembered (the same "racily clean" rule as git's index), so an edit is never missed.
+    Remembered under the file's device, inode, size, mtime and ctime, in this process and
+    (plan_catalogue) in the cache folder, so a rebuild rehashes only edited photos; a fresh
+    checkout (every CI build) has new inodes and hashes everything. ctime cannot be set by
+    tools, and a file changed in the last 2 s is not remembered (the same "racily clean" rule
+    as git's index), so an edit is never missed.
     """
     st = os.stat(path)
     key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
@@ -224,7 +226,7 @@ def _rendition(photo: Photo, digest: str, kind: str, fmt: str, size: tuple[int, 
     elif kind == "og":
         encoder = f"jpeg q{','.join(map(str, OG_QUALITIES))} under {OG_MAX_BYTES} progressive optimize 4:2:0"
     else:
-        encoder = f"jpeg q{quality} progressive optimize 4:2:0"
+        raise ValueError(f"JPEG is only made for the link preview, not for {kind}")
     params = f"{digest}|{size[0]}x{size[1]}|box{box}|place{place}|{encoder}|{_versions()}"
     key = hashlib.blake2b(params.encode(), digest_size=10).hexdigest()  # 80 bits: no collisions in practice
     ext = "jpg" if fmt == "jpeg" else fmt
@@ -233,16 +235,11 @@ def _rendition(photo: Photo, digest: str, kind: str, fmt: str, size: tuple[int, 
 
 def _plan_photo(photo: Photo, digest: str) -> PhotoImages:
     w, h = photo.width, photo.height
-    gallery = {fmt: [] for fmt in ("webp", "jpeg")}
-    for gw, gh, box in gallery_geometry(w, h):
-        for fmt, q in (("webp", WEBP_QUALITY), ("jpeg", JPEG_QUALITY)):
-            gallery[fmt].append(_rendition(photo, digest, "gallery", fmt, (gw, gh), box, (0, 0, gw, gh), q))
+    gallery = tuple(_rendition(photo, digest, "gallery", "webp", (gw, gh), box, (0, 0, gw, gh), WEBP_QUALITY)
+                    for gw, gh, box in gallery_geometry(w, h))
     cw, ch, box = cover_geometry(w, h, CARD_SIZE)
-    card = {
-        fmt: _rendition(photo, digest, "card", fmt, (cw, ch), box, (0, 0, cw, ch), q)
-        for fmt, q in (("webp", WEBP_QUALITY), ("jpeg", JPEG_QUALITY))
-    }
-    return PhotoImages(photo, tuple(gallery["webp"]), tuple(gallery["jpeg"]), card["webp"], card["jpeg"])
+    card = _rendition(photo, digest, "card", "webp", (cw, ch), box, (0, 0, cw, ch), WEBP_QUALITY)
+    return PhotoImages(photo, gallery, card)
 
 
 def _plan_product(product: Product, digests: dict[Path, str]) -> ProductImages:
@@ -261,13 +258,46 @@ def plan_product(product: Product) -> ProductImages:
     return _plan_product(product, {p.source: file_digest(p.source) for p in product.photos})
 
 
-def plan_catalogue(catalogue: Catalogue, threads: int | None = None) -> dict[str, ProductImages]:
+def plan_catalogue(catalogue: Catalogue, threads: int | None = None,
+                   memo_file: Path | None = None) -> dict[str, ProductImages]:
     """slug -> ProductImages for every product. Hashes each source file once, in threads
-    (hashlib releases the GIL, so hashing runs on every core)."""
+    (hashlib releases the GIL, so hashing runs on every core). With `memo_file`, digests of
+    unchanged files come from the last build (3 s of a 1,000-product rebuild otherwise)."""
     sources = sorted({p.source for product in catalogue.products for p in product.photos})
+    if memo_file:
+        _load_digests(memo_file)
     with ThreadPoolExecutor(threads or os.cpu_count() or 1) as pool:
         digests = dict(zip(sources, pool.map(file_digest, sources)))
+    if memo_file:
+        _save_digests(memo_file, [str(s) for s in sources])
     return {product.slug: _plan_product(product, digests) for product in catalogue.products}
+
+
+def _load_digests(memo_file: Path) -> None:
+    """Adds the remembered digests; an unreadable or malformed file is ignored (all rehashed)."""
+    try:
+        saved = json.loads(Path(memo_file).read_text(encoding="utf-8"))
+        entries = {path: (tuple(key), digest) for path, (key, digest) in saved["digests"].items()
+                   if len(key) == 5 and all(isinstance(k, int) for k in key)
+                   and isinstance(digest, str) and len(digest) == 64}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return
+    for path, entry in entries.items():
+        _digests.setdefault(path, entry)
+
+
+def _save_digests(memo_file: Path, paths: list[str]) -> None:
+    """The digests of this catalogue's photos (only these: the file does not grow forever),
+    written atomically; a cache folder that cannot be written is not an error."""
+    data = {"digests": {p: [list(_digests[p][0]), _digests[p][1]] for p in paths if p in _digests}}
+    memo_file = Path(memo_file)
+    try:
+        memo_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = memo_file.with_name(f".{memo_file.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, memo_file)
+    except OSError:
+        pass
 
 
 def all_renditions(plans: dict[str, ProductImages]) -> list[Rendition]:
@@ -275,7 +305,7 @@ def all_renditions(plans: dict[str, ProductImages]) -> list[Rendition]:
     out: dict[str, Rendition] = {}
     for images in plans.values():
         for photo in images.photos:
-            for r in (*photo.gallery_webp, *photo.gallery_jpeg, photo.card_webp, photo.card_jpeg):
+            for r in (*photo.gallery_webp, photo.card_webp):
                 out.setdefault(r.name, r)
         out.setdefault(images.og.name, images.og)
     return [out[name] for name in sorted(out)]

@@ -100,13 +100,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if unknown:
             raise PluginError(f"opop: featured names no product: {', '.join(unknown)}")
         self.catalogue = result.catalogue
-        self.images = plan_catalogue(result.catalogue)
+        self.images = plan_catalogue(result.catalogue, memo_file=self.photo_cache() / "digests.json")
         return config
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        from catalogue.photos import all_renditions, default_cache_dir, render
+    def photo_cache(self) -> Path:
+        from catalogue.photos import default_cache_dir
 
-        cache = Path(self.cache_dir) if self.cache_dir else default_cache_dir()
+        return Path(self.cache_dir) if self.cache_dir else default_cache_dir()
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        from catalogue.photos import all_renditions, render
+
+        cache = self.photo_cache()
         renditions = all_renditions(self.images)
         from catalogue.cachecheck import drop_damaged  # a cut-short file from a restored cache is made again
 
@@ -150,12 +155,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def open_data(self, site_url: str | None) -> dict[str, str | bytes]:
         """data/catalogue.json and data/catalogue.csv (catalogue.exports), photo addresses
-        from the photo plan: the largest JPEG of each photo. Absolute with a site_url;
+        from the photo plan: the largest rendition (WebP) of each photo. Absolute with a site_url;
         site-relative without one (only local builds lack it)."""
         from catalogue import exports
 
         base = site_url.rstrip("/") + "/" if site_url else ""
-        photos = {slug: [base + ph.gallery_jpeg[-1].url for ph in plan.photos]
+        photos = {slug: [base + ph.gallery_webp[-1].url for ph in plan.photos]
                   for slug, plan in self.images.items()}
         return {exports.JSON_PATH: exports.catalogue_json(self.catalogue, base, photos),
                 exports.CSV_PATH: exports.catalogue_csv(self.catalogue, base, photos)}
@@ -239,7 +244,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if product is not None:
             plan = self.images[product.slug]
             images = [seo.absolute(site_url, plan.og.url)] if site_url else []
-            images += [seo.absolute(site_url, ph.gallery_jpeg[-1].url) for ph in plan.photos] if site_url else []
+            images += [seo.absolute(site_url, ph.gallery_webp[-1].url) for ph in plan.photos] if site_url else []
             head.update(
                 kind="product", image=images[0] if images else None,
                 image_width=plan.og.width, image_height=plan.og.height, image_alt=opop.get("image_alt", ""),

@@ -7,7 +7,6 @@ domain root and under a GitHub Pages project path alike.
 
 from __future__ import annotations
 
-import posixpath
 from urllib.parse import quote
 
 from catalogue.taxonomy import REGENCY_SLUGS
@@ -53,9 +52,14 @@ def relative(from_url: str, to_url: str) -> str:
     >>> relative("katalog/", "")
     '../'
     """
-    base = from_url.rstrip("/") or "."
-    target = to_url.rstrip("/") or "."
-    rel = posixpath.relpath(target, base)
+    # By segments rather than posixpath.relpath, which calls os.getcwd() twice: a hundred
+    # thousand links per 1,000 products made that 4 % of a build.
+    base = [s for s in from_url.split("/") if s]
+    target = [s for s in to_url.split("/") if s]
+    common = 0
+    while common < min(len(base), len(target)) and base[common] == target[common]:
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + target[common:]) or "."
     if to_url.endswith("/") or to_url == "":
         rel = "./" if rel == "." else rel + "/"
     return rel

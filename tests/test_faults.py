@@ -95,7 +95,12 @@ def _temp_sites(root: Path) -> list[Path]:
 
 def _cached(root: Path) -> int:
     cache = root / "cache"
-    return sum(not n.startswith(".") for n in os.listdir(cache)) if cache.is_dir() else 0
+    return sum(_is_rendition(n) for n in os.listdir(cache)) if cache.is_dir() else 0
+
+
+def _is_rendition(name: str) -> bool:
+    """A photo under its final name (not a temporary file, not the digests memo)."""
+    return not name.startswith(".") and name.endswith((".jpg", ".webp"))
 
 
 def _signs(root: Path, stage: str, cached_before: int) -> bool:
@@ -167,7 +172,7 @@ def test_killed_build_keeps_the_old_site_and_the_next_build_is_right(tmp_path, v
         pytest.fail(f"seed {seed}: never caught the build inside {stage}")
     # Every photo in the cache under a final name is complete.
     for name in os.listdir(root / "cache"):
-        if not name.startswith("."):
+        if _is_rendition(name):
             with Image.open(root / "cache" / name) as im:
                 im.load()
     run = run_build(root)
@@ -179,12 +184,13 @@ def test_killed_build_keeps_the_old_site_and_the_next_build_is_right(tmp_path, v
 
 
 def _damage_cache(root: Path) -> list[str]:
-    """Cut one WebP short, halve one JPEG, empty another: what a broken cache restore leaves."""
+    """Cut one WebP short, halve one JPEG (a link preview), empty another WebP: what a broken
+    cache restore leaves."""
     cache = root / "cache"
     names = sorted(n for n in os.listdir(cache) if n.endswith((".jpg", ".webp")))
     webp = next(n for n in names if n.endswith(".webp"))
     jpg = next(n for n in names if n.endswith(".jpg"))
-    empty = next(n for n in names if n.endswith(".jpg") and n != jpg)
+    empty = next(n for n in names if n.endswith(".webp") and n != webp)
     (cache / webp).write_bytes((cache / webp).read_bytes()[:-500])
     (cache / jpg).write_bytes((cache / jpg).read_bytes()[: len((cache / jpg).read_bytes()) // 2])
     (cache / empty).write_bytes(b"")

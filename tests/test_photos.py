@@ -441,11 +441,12 @@ def test_render_accepted(tmp_path, kind, name, expected):
     plan, cache, problems = render_product(tmp_path, product)
     assert problems == []
     images = plan.photos[0]
-    every = [*images.gallery_webp, *images.gallery_jpeg, images.card_webp, images.card_jpeg, plan.og]
+    every = [*images.gallery_webp, images.card_webp, plan.og]
     decoded = {r.name: assert_clean(r, (cache / r.name).read_bytes()) for r in every}
 
     _, _, w, h = expected
-    assert [r.width for r in images.gallery_webp] == [r.width for r in images.gallery_jpeg]
+    assert [r.format for r in every] == ["webp"] * (len(every) - 1) + ["jpeg"]  # JPEG: link preview only
+    assert max(r.width for r in images.gallery_webp) <= 960
     assert all(r.width <= w and r.height <= h for r in every if r.kind != "og")
     assert (images.card_webp.width, images.card_webp.height) == (480, 360)
     assert (plan.og.width, plan.og.height) == (1200, 630)
@@ -453,7 +454,7 @@ def test_render_accepted(tmp_path, kind, name, expected):
 
     check = PIXEL_CHECKS.get(kind)
     if check:
-        for r in (images.gallery_webp[-1], images.gallery_jpeg[-1]):
+        for r in (images.gallery_webp[0], images.gallery_webp[-1]):
             check(decoded[r.name])
 
 
@@ -499,7 +500,7 @@ PIXEL_CHECKS = {
 def test_orientation_8_in_card_and_og(tmp_path):
     product = make_product([write_input(tmp_path, "orientation-8", "o8.jpg")])
     plan, cache, _ = render_product(tmp_path, product)
-    check_upright(Image.open(cache / plan.photos[0].card_jpeg.name))
+    check_upright(Image.open(cache / plan.photos[0].card_webp.name))
     check_upright(Image.open(cache / plan.og.name))
 
 
@@ -545,11 +546,11 @@ def test_corrupt_data_after_valid_header(tmp_path):
 
 
 @pytest.mark.parametrize("size,widths", [
-    ((4000, 3000), [480, 960, 1600]),
-    ((1000, 800), [480, 960, 1000]),  # capped at the source width, never upscaled
-    ((800, 1200), [480, 800]),
-    ((1600, 1600), [480, 960, 1600]),
-    ((800, 4000), [192, 384, 640]),  # at most twice as tall as wide
+    ((4000, 3000), [480, 960]),
+    ((700, 500), [480, 700]),  # capped at the source width, never upscaled
+    ((400, 300), [400]),
+    ((1600, 1600), [480, 960]),
+    ((800, 4000), [192, 384]),  # at most twice as tall as wide
 ])
 def test_gallery_widths(size, widths):
     geometry = photos.gallery_geometry(*size)
@@ -628,6 +629,34 @@ def test_plan_catalogue_and_srcset(tmp_path):
     g = plans["kopi-a"].photos[0].gallery_webp
     assert photos.srcset(g) == ", ".join(f"media/{r.name} {r.width}w" for r in g)
     assert g[0].url == f"media/{g[0].name}"
+
+
+def test_digests_are_remembered_between_builds_and_an_edit_is_seen(tmp_path, monkeypatch):
+    paths = [write_input(tmp_path / "p", "webp", "a.webp"), write_input(tmp_path / "p", "orientation-1", "b.jpg")]
+    catalogue = Catalogue((make_product(paths),), date(2025, 1, 1))
+    memo = tmp_path / "cache" / "digests.json"
+    later = time.time_ns() + 10**10  # the files are older than the 2 s "racily clean" window
+    monkeypatch.setattr(photos.time, "time_ns", lambda: later)
+    first = photos.plan_catalogue(catalogue, memo_file=memo)
+
+    hashed = []
+    real = photos.hashlib.file_digest
+    monkeypatch.setattr(photos.hashlib, "file_digest", lambda f, algo: hashed.append(f.name) or real(f, algo))
+    photos._digests.clear()  # a new build process
+    assert photos.plan_catalogue(catalogue, memo_file=memo) == first
+    assert hashed == []
+
+    paths[1].write_bytes(paths[0].read_bytes())  # the secretary replaced a photo
+    photos._digests.clear()
+    again = photos.plan_catalogue(catalogue, memo_file=memo)
+    assert hashed == [str(paths[1])]
+    assert again["contoh"].photos[1].gallery_webp[0].digest == first["contoh"].photos[0].gallery_webp[0].digest
+
+    memo.write_text('{"digests": {"x": [[1], "nonsense"]}}')  # damaged memo: everything is hashed
+    photos._digests.clear()
+    hashed.clear()
+    assert photos.plan_catalogue(catalogue, memo_file=memo) == again
+    assert sorted(hashed) == sorted(map(str, paths))
 
 
 # --- tests: cache, determinism, pool, progress ------------------------------------------------

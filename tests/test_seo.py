@@ -252,7 +252,7 @@ def test_published_json_round_trips_every_product_and_field(published_site, samp
         for photo, out in zip(product.photos, record["photos"]):
             assert out["alt"] == _plain(photo.alt)
             with Image.open(_photo_file(published_site, out["url"])) as im:  # the file is on the site
-                assert im.format == "JPEG" and im.width <= 1600
+                assert im.format == "WEBP" and im.width <= 960
 
 
 def test_published_csv_round_trips_every_product_and_column(published_site, sample_catalogue):

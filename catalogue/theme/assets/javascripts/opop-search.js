@@ -44,6 +44,7 @@
   let shown = [];
   let generation = 0;
   let filtersLoaded = false;
+  let listFor = null;  // the address whose results the list shows
 
   function filtersExcept(label) {
     const out = {};
@@ -86,15 +87,8 @@
     a.href = data.url;
     if (meta.image) {
       const picture = el("picture", "opop-card__photo");
-      const page = new URL(data.url, here);  // image addresses are relative to the product page
-      if (meta.image_webp) {  // half the bytes of the JPEG (docs/benchmarks.md)
-        const source = el("source");
-        source.type = "image/webp";
-        source.srcset = new URL(meta.image_webp, page).href;
-        picture.append(source);
-      }
       const img = el("img");
-      img.src = new URL(meta.image, page).href;
+      img.src = new URL(meta.image, new URL(data.url, here)).href;  // relative to the product page
       img.alt = meta.image_alt || "";
       img.width = 480; img.height = 360; img.loading = "lazy"; img.decoding = "async";
       picture.append(img);
@@ -149,9 +143,10 @@
     more.hidden = shown.length === 0;
   }
 
-  // keepList: only recount the facets (the results are already on screen).
+  // keepList: only recount the facets if the list already shows this address's results.
   async function run(keepList) {
     writeAddress();
+    const address = window.location.search;
     const mine = ++generation;
     const term = input.value.trim() || null;  // null: every product, filtered
     const main = await pagefind.search(term, { filters: filtersExcept(null) });
@@ -166,11 +161,12 @@
       }
     }
     renderFacets(counts);
-    if (keepList !== true) {
+    if (keepList !== true || listFor !== address) {
       list.replaceChildren();
       shown = main.results.slice();
       status.textContent = shown.length ? say("count", shown.length) : words.none;
       await showMore();
+      listFor = address;
     }
     // For tests: the page shows this address's results and counts.
     if (filtersLoaded && mine === generation) form.dataset.done = window.location.search;
@@ -196,10 +192,9 @@
       // 3,057 products they are 44 KB of the 186 KB a first search fetched (docs/benchmarks.md).
       await run();
       if (!input.value) input.focus({ preventScroll: true });
-      const first = generation;
       await pagefind.filters();
       filtersLoaded = true;
-      await run(generation === first);  // the buyer searched meanwhile: draw it all again
+      await run(true);
     } catch (error) {
       status.textContent = words.error;
       throw error;
