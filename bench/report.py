@@ -200,11 +200,62 @@ def browser_detail(run: dict) -> str:
     return "\n".join(lines)
 
 
-def generated(runs: list[dict]) -> str:
+def targets(runs: list[dict], lh: dict | None) -> str:
+    """Issue 8's targets against the measurements, each marked met or not; the verdicts are
+    computed here from the results, so the table cannot disagree with them."""
+    big = runs[-1]
+    n = f"{big['n']:,}"
+    rows = []
+
+    def row(target: str, measured: str, ok: bool | None) -> None:
+        rows.append(f"| {target} | {measured} | {'–' if ok is None else ('**met**' if ok else '**not met**')} |")
+
+    v = big.get("validate")
+    row(f"validate {n} products in under 10 s",
+        f"{_fmt(v['seconds'])} s in-process, {_fmt(v['process_seconds'])} s the whole command" if v else "–",
+        v["process_seconds"] < 10 if v else None)
+    ratios = [(r["n"], r["change"]["seconds"] / r["cold"]["seconds"]) for r in runs if r.get("change") and r.get("cold")]
+    row("warm build after one change under 10 % of the cold build",
+        ", ".join(f"{q * 100:.0f} % at N = {m:,}" for m, q in ratios) or "–",
+        ratios[-1][1] < 0.10 if ratios else None)
+    growth = []
+    for label, get in (("validate", lambda r: _get(r, "validate", "seconds")), ("cold CPU", lambda r: _cpu(r, "cold")),
+                       ("warm wall", lambda r: _get(r, "warm", "seconds")), ("site size", lambda r: _size(r, None))):
+        k = exponent([(r["n"], get(r)) for r in runs if get(r) is not None])
+        if k is not None:
+            growth.append((label, k))
+    row("no per-product cost that grows with N (k ≤ 1.1 in value ∝ N^k)",
+        ", ".join(f"{label} k = {k:.2f}" for label, k in growth) or "–",
+        all(k <= 1.1 for _, k in growth) if growth else None)
+    size = big.get("size")
+    row("site of 3,057 products with photos under 1 GB (GitHub Pages)",
+        f"{size['bytes'] / 2**30:.2f} GiB ({size['bytes'] / 1e9:.2f} GB) at N = {n}" if size else "–",
+        size["bytes"] < 1e9 if size else None)
+    b = big.get("browser")
+    if b:
+        page, first = b["product_page"], b["search"]["first_result"]
+        row("product page under 300 KB on first load at phone width (390 px, DPR 3)",
+            f"{page['bytes'] / 1000:.0f} KB", page["bytes"] < 300_000)
+        pagefind = first["by_kind"].get("pagefind", 0)
+        row("first search result under 150 KB fetched (Pagefind: its code, index and the results' data)",
+            f"{pagefind / 1000:.0f} KB of Pagefind; {first['bytes'] / 1000:.0f} KB with the page, its CSS/JS "
+            f"and the result thumbnails, on an empty cache", pagefind < 150_000)
+    else:
+        row("product page under 300 KB on first load at phone width", "–", None)
+        row("first search result under 150 KB fetched", "–", None)
+    if lh:
+        worst = {c: min(p["scores"].get(c, 0) for p in lh["pages"].values()) for c in ("accessibility", "seo")}
+        row("Lighthouse accessibility and SEO ≥ 95 (home, search, product page)",
+            f"lowest accessibility {worst['accessibility']}, lowest SEO {worst['seo']}", min(worst.values()) >= 95)
+    return "\n".join([f"Against the targets of issue 8 (largest N = {n}):", "",
+                      "| target | measured | |", "|---|---|---|", *rows])
+
+
+def generated(runs: list[dict], lh: dict | None = None) -> str:
     if not runs:
         return "_No results yet: run `python bench/run.py`._"
     machine = runs[-1].get("machine", {})
-    out = [f"Machine: {machine.get('cpu', '?')}, {machine.get('cores', '?')} cores, Python {machine.get('python', '?')}; "
+    out = ["### Targets", "", targets(runs, lh), "", f"Machine: {machine.get('cpu', '?')}, {machine.get('cores', '?')} cores, Python {machine.get('python', '?')}; "
            f"commit {machine.get('commit', '?')}; code snapshots "
            + ", ".join(sorted({str(_get(r, s, "code")) for r in runs for s in ("cold", "warm", "change") if _get(r, s, "code")}))
            + ".", "", "### Results by N", "", table(runs), "", "### Per product", "", per_product(runs), "",
@@ -245,10 +296,11 @@ def lighthouse_table(data: dict) -> str:
 
 
 def write_report(work: Path, report: Path) -> None:
-    body = generated(load(Path(work)))
-    lh = Path(work) / "lighthouse.json"
-    if lh.is_file():
-        body += "\n### Lighthouse\n\n" + lighthouse_table(json.loads(lh.read_text())) + "\n"
+    path = Path(work) / "lighthouse.json"
+    lh = json.loads(path.read_text()) if path.is_file() else None
+    body = generated(load(Path(work)), lh)
+    if lh:
+        body += "\n### Lighthouse\n\n" + lighthouse_table(lh) + "\n"
     text = report.read_text("utf-8") if report.exists() else ""
     if BEGIN in text and END in text:
         before, rest = text.split(BEGIN, 1)

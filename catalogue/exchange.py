@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from catalogue.model import Catalogue, Need, Product, Text
@@ -130,12 +130,18 @@ class NeedMatch:
 
 
 def candidates_for(need: Need, owner: Product, products: tuple[Product, ...], min_shared: int = 1,
-                   offered_by: Mapping[str, dict[str, str]] | None = None) -> tuple[Candidate, ...]:
+                   offered_by: Mapping[str, dict[str, str]] | None = None,
+                   index: Mapping[str, Collection[str]] | None = None) -> tuple[Candidate, ...]:
     """Products of other pesantren that can meet `need`, best first. `offered_by` (slug →
-    product_keywords) saves recomputing each product's keywords for every need."""
+    product_keywords) saves recomputing each product's keywords for every need; `index`
+    (stem → slugs of `products` offering it) limits the scan to products sharing a word."""
     wanted_id = keywords(need.text.id)
     wanted_en = keywords(need.text.en) if need.text.en else {}
     found = []
+    if index is not None and min_shared >= 1:
+        # Only products that share a word can score: look them up instead of scanning all.
+        sharing = {slug for stem in (*wanted_id, *wanted_en) for slug in index.get(stem, ())}
+        products = tuple(p for p in products if p.slug in sharing)
     for product in products:
         if product.category != need.category:
             continue
@@ -161,10 +167,18 @@ def match_needs(catalogue: Catalogue, min_shared: int = 1) -> list[NeedMatch]:
     by_category: dict[str, tuple[Product, ...]] = {
         code: tuple(p for p in products if p.category == code) for code in wanted}
     offered_by = {p.slug: product_keywords(p) for code in wanted for p in by_category[code]}
+    # Stem → products per category, so a need looks only at products sharing one of its words:
+    # scanning the whole category made matching grow with N² (needs × products).
+    postings: dict[str, dict[str, set[str]]] = {code: {} for code in wanted}
+    for code in wanted:
+        for p in by_category[code]:
+            for stem in offered_by[p.slug]:
+                postings[code].setdefault(stem, set()).add(p.slug)
     return [
-        NeedMatch(owner, index, need, candidates_for(need, owner, by_category[need.category], min_shared, offered_by))
+        NeedMatch(owner, i, need, candidates_for(need, owner, by_category[need.category], min_shared, offered_by,
+                                                 postings[need.category]))
         for owner in products
-        for index, need in enumerate(owner.needs)
+        for i, need in enumerate(owner.needs)
     ]
 
 

@@ -35,6 +35,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- values -----------------------------------------------------------------------------
     "type": ("diharapkan {expected}, ditemukan {found}", "expected {expected}, found {found}"),
     "empty": ("diharapkan {expected}, ditemukan nilai kosong (perbaiki: isi nilainya atau hapus kuncinya)", "expected {expected}, found an empty value (fix: fill it in or remove the key)"),
+    "placeholder": ("diharapkan data yang sebenarnya, ditemukan isian sementara yang masih bertanda `# GANTI` (perbaiki: tulis data yang benar di baris ini, lalu hapus komentar `# GANTI`)", "expected the real data, found a temporary value still marked `# GANTI` (fix: write the correct data on this line, then delete the `# GANTI` comment)"),
     "multiline": ("diharapkan satu baris, ditemukan beberapa baris (perbaiki: tulis dalam satu baris)", "expected one line, found several (fix: write it on one line)"),
     "too_long": ("diharapkan paling banyak {maximum} karakter, ditemukan {length} (perbaiki: persingkat)", "expected at most {maximum} characters, found {length} (fix: shorten it)"),
     "pattern": ("diharapkan {expected}, ditemukan {found}", "expected {expected}, found {found}"),

@@ -27,12 +27,15 @@ from catalogue.messages import render
 from catalogue.problems import Problems
 from catalogue.schema import PRODUCT, SLUG_PATTERN, Invalid, Phone
 from catalogue.taxonomy import CATEGORIES, MARKETS, REGENCIES
+from catalogue.placeholders import placeholder_lines
 from catalogue.validate import PRODUCT_FILE, check_catalogue, normalise_name, shown
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 PHOTO_NAME = "foto-1"  # + extension of the detected type
 EXTENSIONS = {"jpeg": ".jpg", "png": ".png", "webp": ".webp", "heif": ".heic"}
 EXPECTED_PHOTO_CODES = ("photo_missing", "photo_missing_suggest")
+# The new file is full of `# GANTI` lines on purpose: the next steps list them.
+EXPECTED_CODES = ("placeholder",)
 
 WORDS = {
     "id": {
@@ -58,7 +61,7 @@ WORDS = {
         "check_clean": "Pemeriksaan file baru: tidak ada galat.",
         "next": "Langkah berikutnya:",
         "next_photo": "Unggah foto produk ke folder {folder} dengan nama {photo} (foto asli dari kamera, sisi terpendek paling sedikit 800 piksel), atau ganti nama di `photos:` sesuai nama file Anda.",
-        "next_fill": "Lengkapi baris bertanda GANTI di {file}: {lines}.",
+        "next_fill": "Lengkapi baris bertanda GANTI di {file}, lalu hapus tanda GANTI-nya: {lines}.",
         "next_optional": "Isi kolom pilihan yang relevan (hapus tanda # di depannya): sertifikat, pesanan minimum, kapasitas, terjemahan bahasa Inggris.",
         "next_validate": "Periksa lagi dengan: python build.py validate",
         "line": "baris {line} ({field})",
@@ -86,7 +89,7 @@ WORDS = {
         "check_clean": "Check of the new file: no errors.",
         "next": "Next steps:",
         "next_photo": "Upload a product photo into {folder} named {photo} (an original camera photo, at least 800 pixels on the short side), or change the name under `photos:` to your file's name.",
-        "next_fill": "Complete the lines marked GANTI in {file}: {lines}.",
+        "next_fill": "Complete the lines marked GANTI in {file}, then delete the GANTI marks: {lines}.",
         "next_optional": "Fill in the optional fields that apply (remove the # in front): certifications, minimum order, capacity, English translations.",
         "next_validate": "Check again with: python build.py validate",
         "line": "line {line} ({field})",
@@ -107,7 +110,8 @@ TEMPLATE = """\
 #
 # File produk Katalog OPOP Kalsel. Panduan lengkap: .github/CONTRIBUTING.md
 # - Baris yang diawali # adalah keterangan dan tidak ikut dibaca.
-# - Baris bertanda GANTI masih berisi isian sementara: ganti dengan data yang benar.
+# - Baris bertanda GANTI masih berisi isian sementara: ganti dengan data yang benar,
+#   lalu hapus komentar GANTI-nya (selama masih ada, file ini ditolak).
 # - Kolom pilihan ditulis dengan # di depannya. Untuk memakainya, hapus "# " di depan
 #   baris itu (indentasi 2 spasi tetap dijaga; jangan pakai tab).
 # - Tulis nomor (WhatsApp, NIB, NSPP, sertifikat) dan kode kabupaten dalam tanda kutip "...".
@@ -286,35 +290,6 @@ def render_template(a: Answers) -> str:
         "updated": today().isoformat(),
     }
     return re.sub(r"<<(\w+)>>", lambda m: values[m.group(1)], TEMPLATE)
-
-
-def placeholder_lines(text: str) -> list[tuple[int, str]]:
-    """(line number, field path) of every value the secretary still has to complete: lines
-    with a `# GANTI` comment after the value, or after a `# GANTI` note, the block below it."""
-    lines = text.splitlines()
-    out, parents = [], {}
-    pending_note = False
-    for number, line in enumerate(lines, start=1):
-        match = re.match(r"(\s*)(- )?([a-z_]+):", line)
-        if match:
-            depth = len(match.group(1)) + (2 if match.group(2) else 0)
-            parents = {d: k for d, k in parents.items() if d < depth}
-            if match.group(2):  # a list item: its parent key gets an index
-                parents[depth - 1] = "[0]"
-            parents[depth] = match.group(3)
-            if pending_note and line.rstrip().endswith("|"):
-                out.append((number + 1, _path(parents)))
-                pending_note = False
-        if "# GANTI" in line:
-            if line.lstrip().startswith("#"):
-                pending_note = True  # a note above a block: the block's first line is reported
-            else:
-                out.append((number, _path(parents)))
-    return out
-
-
-def _path(parents: dict[int, str]) -> str:
-    return "".join(("" if i == 0 or part.startswith("[") else ".") + part for i, part in enumerate(parents[d] for d in sorted(parents)))
 
 
 # --- checking one value with the schema's own kinds --------------------------------------------
@@ -563,7 +538,8 @@ def report(products: Path, folder: Path, file: Path, answers: Answers, text: str
             print("  " + problem.format(lang))
     else:
         print(words["check_clean"])
-    unexpected = [p for p in problems if p.is_error and not (p.code in EXPECTED_PHOTO_CODES and p.field == "photos[0].file")]
+    unexpected = [p for p in problems if p.is_error and p.code not in EXPECTED_CODES
+                  and not (p.code in EXPECTED_PHOTO_CODES and p.field == "photos[0].file")]
     print(words["next"])
     steps = []
     if not has_photo:

@@ -20,6 +20,7 @@ from catalogue.clock import today as default_today
 from catalogue.markdown_text import find_description_problems as description_problems
 from catalogue.imageinfo import ImageRejected, inspect_image
 from catalogue.load import Mapping, Node, Scalar, Sequence, read_product_file
+from catalogue.placeholders import MARK, placeholder_lines
 from catalogue.problems import ERROR, WARNING, Problem, Problems
 from catalogue.schema import PRODUCT, REQUIRED, SLUG_PATTERN, WARN_IF_MISSING, Invalid, ListOf, Obj
 from catalogue.taxonomy import KALSEL_BBOX
@@ -322,6 +323,12 @@ def check_folder(folder: Path, problems: Problems, day: date, strict: bool) -> m
     if loaded is None:
         return None
     root, source = loaded
+    if MARK in source:  # left by `build.py new` after guessed values: a price of 1, a generic alt
+        lines = source.splitlines()
+        for line, field in placeholder_lines(source):
+            text = lines[line - 1] if line <= len(lines) else ""
+            column = text.find(MARK) + 1 or len(text) - len(text.lstrip()) + 1
+            problems.add(path, line, column, field, "placeholder")
     check = _FileCheck(path, problems, source)
     raw = check.convert_obj(PRODUCT, root, "")
     if raw is None:

@@ -156,3 +156,19 @@ def test_match_on_a_validated_catalogue(tmp_path):
     result = check_catalogue(tmp_path, today=TODAY)
     assert result.errors == []
     assert pairs(match_needs(result.catalogue)) == [("sabun-herbal", 0, ["madu-kelulut"]), ("sabun-herbal", 1, [])]
+
+
+def test_the_word_index_finds_what_a_full_scan_finds():
+    """match_needs looks up products by shared word; a scan of the whole category (what
+    candidates_for does without the index) must give the same board, on the handcrafted board
+    and on the samples."""
+    from catalogue.exchange import candidates_for
+
+    samples = check_catalogue(Path(__file__).parents[1] / "products", TODAY).catalogue
+    for cat in (BOARD, samples):
+        products = tuple(sorted(cat.products, key=lambda p: p.slug))
+        scanned = [(owner.slug, i, [c.product.slug for c in candidates_for(
+                        need, owner, tuple(p for p in products if p.category == need.category))])
+                   for owner in products for i, need in enumerate(owner.needs)]
+        assert pairs(match_needs(cat)) == scanned
+        assert any(candidates for _, _, candidates in scanned)

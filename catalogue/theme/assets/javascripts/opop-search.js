@@ -13,6 +13,7 @@
   const form = document.getElementById("opop-search");
   if (!form) return;
   const PAGE_SIZE = 24;
+  const FIRST_CARDS = 4;
   const here = new URL(window.location.href);
   const facets = JSON.parse(form.dataset.facets);
   const words = JSON.parse(form.dataset.words);
@@ -137,9 +138,16 @@
   }
 
   async function showMore() {
+    const mine = generation;
     const next = shown.splice(0, PAGE_SIZE);
-    const datas = await Promise.all(next.map((r) => r.data()));
-    for (const d of datas) list.append(card(d));
+    // The first few cards before the rest: on slow data the buyer sees results after
+    // FIRST_CARDS fragments (~1 KB each) have arrived, not a whole page of them.
+    const parts = list.childElementCount ? [next] : [next.slice(0, FIRST_CARDS), next.slice(FIRST_CARDS)];
+    for (const part of parts) {
+      const datas = await Promise.all(part.map((r) => r.data()));
+      if (mine !== generation) return;  // a newer search owns the list now
+      for (const d of datas) list.append(card(d));
+    }
     more.hidden = shown.length === 0;
   }
 
