@@ -134,15 +134,17 @@ def browser():
 
 @pytest.fixture
 def open_page(browser, tmp_path):
-    """open_page(url, width=390) → a page that records console errors and dialogs in
-    page.errors / page.dialogs (dialogs are dismissed). Screenshots go to tmp_path."""
+    """open_page(url, width=390) → a page that records console errors, dialogs and requested
+    URLs in page.errors / page.dialogs (dismissed) / page.fetched. Screenshots go to tmp_path."""
     contexts = []
 
     def opener(url: str, width: int = 390):
         context = browser.new_context(viewport={"width": width, "height": 844 if width < 800 else 900})
         contexts.append(context)
         page = context.new_page()
-        page.errors, page.dialogs = [], []
+        page.errors, page.dialogs, page.fetched = [], [], []
+        # Every request, the web worker's too (Pagefind fetches its index from a worker).
+        context.on("request", lambda r: page.fetched.append(r.url))
         page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
         page.on("pageerror", lambda e: page.errors.append(str(e)))
 

@@ -7,6 +7,8 @@ when changing the theme.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from catalogue.taxonomy import REGENCIES
@@ -152,3 +154,19 @@ def test_tap_targets_are_at_least_24px(open_page, sample_url, sample_catalogue):
       .map(el => [el.className, el.getBoundingClientRect()])
       .filter(([, r]) => r.width < 24 || r.height < 24)""")
     assert small == []
+
+
+def test_a_phone_fetches_the_filter_indexes_only_when_the_filters_are_opened(open_page, sample_url):
+    """The facet counts need every filter index (a quarter of a first search's bytes at 3,057
+    products): a buyer on a phone who only types does not download them."""
+    page = open_page(sample_url + "cari/", 390)
+    found = search(page, "madu")
+    assert len(found) >= 2
+    page.wait_for_timeout(300)
+    filters = lambda: [u for u in page.fetched if "/pagefind/filter/" in u]  # noqa: E731
+    assert [u for u in page.fetched if "/pagefind/fragment/" in u] and filters() == []
+    page.click(".opop-facets > summary")
+    counts = page.locator(".opop-facet__count")
+    counts.first.wait_for()
+    assert filters() and all(re.fullmatch(r"\(\d+\)", c) for c in counts.all_inner_texts())
+    assert page.errors == []

@@ -145,10 +145,11 @@
     const parts = list.childElementCount ? [next] : [next.slice(0, FIRST_CARDS), next.slice(FIRST_CARDS)];
     for (const part of parts) {
       const datas = await Promise.all(part.map((r) => r.data()));
-      if (mine !== generation) return;  // a newer search owns the list now
+      if (mine !== generation) return false;  // a newer search owns the list now
       for (const d of datas) list.append(card(d));
     }
     more.hidden = shown.length === 0;
+    return true;
   }
 
   // keepList: only recount the facets if the list already shows this address's results.
@@ -171,13 +172,29 @@
     renderFacets(counts);
     if (keepList !== true || listFor !== address) {
       list.replaceChildren();
+      listFor = null;
       shown = main.results.slice();
       status.textContent = shown.length ? say("count", shown.length) : words.none;
-      await showMore();
+      if (!(await showMore())) return;
       listFor = address;
     }
-    // For tests: the page shows this address's results and counts.
-    if (filtersLoaded && mine === generation) form.dataset.done = window.location.search;
+    // For tests: the page shows this address's results, and its counts if they are wanted.
+    if ((filtersLoaded || !countsWanted()) && mine === generation) form.dataset.done = window.location.search;
+  }
+
+  // The facet counts need every filter index (7 files, 44 KB at 3,057 products: a quarter of
+  // what a first search fetches; docs/benchmarks.md). They are fetched only once the counts can
+  // be seen: the filter panel is open (wide screens open it) or a filter is selected. On a
+  // phone the panel starts closed, and a buyer who only types never pays for them.
+  const countsWanted = () => facetsBox.open || facets.some((f) => selected[f.label].size > 0);
+  let filtersLoading = null;
+  function loadFilters() {
+    filtersLoading = filtersLoading || (async () => {
+      await pagefind.filters();
+      filtersLoaded = true;
+      await run(true);
+    })().catch((error) => { status.textContent = words.error; throw error; });
+    return filtersLoading;
   }
 
   let timer = null;
@@ -195,14 +212,12 @@
       pagefind = await import(`${bundle}pagefind.js`);
       await pagefind.options({ baseUrl: new URL(form.dataset.base, here).pathname, excerptLength: 24 });
       await pagefind.init();
-      // Results first, then every filter index for the facet counts (search responses only
-      // count the groups already loaded). The filter indexes grow with the catalogue: at
-      // 3,057 products they are 44 KB of the 186 KB a first search fetched (docs/benchmarks.md).
+      // Results first; the filter indexes after them, when wanted (search responses only
+      // count the filter groups already loaded, so loading them means counting again).
       await run();
       if (!input.value) input.focus({ preventScroll: true });
-      await pagefind.filters();
-      filtersLoaded = true;
-      await run(true);
+      facetsBox.addEventListener("toggle", () => { if (facetsBox.open) loadFilters(); });
+      if (countsWanted()) await loadFilters();
     } catch (error) {
       status.textContent = words.error;
       throw error;
