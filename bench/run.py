@@ -529,7 +529,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,3057", help="comma-separated N (default: 100,1000,3057)")
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("OPOP_BENCH_DIR", "/tmp/opop-bench")),
-                        help="folder for products, caches, sites and results (default: /tmp/opop-bench; 3,057 products need ~40 GB)")
+                        help="folder for products, caches, sites and results (default: /tmp/opop-bench; 3,057 products need ~15 GB)")
     parser.add_argument("--stages", default=",".join(STAGES), help=f"comma-separated, from {','.join(STAGES)}")
     parser.add_argument("--seed", type=int, default=3057)
     parser.add_argument("--master", type=int, default=3057,
