@@ -7,7 +7,7 @@ hard links to the first N of the 3,057, which are the files the generator writes
 then these stages, each build in a fresh process:
 
 - validate    `check_catalogue` (3 runs, the median), and the whole command with start-up
-- cold        build with an empty photo cache and no site/
+- cold        build with an empty photo and page cache and no site/
 - warm        the same build again, nothing changed
 - change      one product changed (its summary and one photo's bytes), build again
 - size        bytes and files of site/ by part, photos by rendition, HTML without indentation

@@ -65,6 +65,8 @@ class CatalogueConfig(Config):
     featured = c.ListOfItems(c.Type(str), default=[])
     pagefind = c.Type(bool, default=True)
     lang = c.Choice(("id", "en"), default="id")
+    # Reuse the HTML of pages whose inputs did not change (catalogue/page_cache.py).
+    page_cache = c.Type(bool, default=True)
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
@@ -151,6 +153,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                         for p in self.catalogue.products for lang in i18n.LANGUAGES}
         self.latest = max(self.updated.values(), default="1970-01-01")
         self.by_slug = {p.slug: p for p in self.catalogue.products}
+        from catalogue.page_cache import PageCache
+
+        self.pages_cache = PageCache(cache / "pages") if self.config.page_cache else None
+        self.fingerprint, self.pending, self.used = None, {}, set()
         return files
 
     def open_data(self, site_url: str | None) -> dict[str, str | bytes]:
@@ -227,7 +233,38 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         context["opop_head"] = self.head(page, lang, alternates, config.site_url)
         if lang != i18n.DEFAULT:
             context["nav"] = _TranslatedNav(self.nav, lang, page.url, self.titles)
+        if self.pages_cache is not None:
+            self.reuse_html(context, page, config)
         return context
+
+    def nav_titles(self) -> list[tuple[str, str | None]]:
+        """Every title a page's nav can show, in every language (see _TranslatedNav). Only
+        these: a product's title is in its own page's inputs, and putting every title here
+        would make one renamed product re-render the whole site."""
+        urls = ["", *(p.url for p in self.nav.pages)]
+        return [*((p.url, p.title) for p in self.nav.pages),
+                *((u, self.titles.get(u)) for url in urls for lang in i18n.LANGUAGES
+                  for u in [i18n.localize(url, lang)])]
+
+    def reuse_html(self, context, page: MkPage, config: MkDocsConfig) -> None:
+        """Look the page up in the page cache: on a hit, main.html outputs the stored HTML
+        instead of rendering Material's templates; on a miss, on_post_page stores it."""
+        from catalogue import page_cache
+
+        if self.fingerprint is None:  # every page's title is known by now (MkDocs read them all)
+            self.fingerprint = page_cache.site_fingerprint(
+                package_dir=PACKAGE_DIR, config_file=config.config_file_path, site_url=config.site_url,
+                options=dict(self.config), page_urls=self.page_urls,
+                nav_titles=self.nav_titles())
+        key = page_cache.page_key(
+            self.fingerprint, page.url, page.file.src_uri, page.title, page.meta, page.content,
+            page.update_date, context["opop_head"], context["opop_languages"], context["opop_lang"])
+        self.used.add(key)
+        html = self.pages_cache.get(key)
+        if html is None:
+            self.pending[page.file.src_uri] = key
+        else:
+            context["opop_cached_html"] = html
 
     def head(self, page: MkPage, lang: str, alternates, site_url: str | None):
         t = translator(lang)
@@ -266,9 +303,16 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             # text direction of anything outside body), and base.html has no block for it.
             output = output.replace(f'<html lang="{lang}" class="no-js">',
                                     f'<html lang="{lang}" dir="rtl" class="no-js">', 1)
+        key = getattr(self, "pending", {}).pop(page.file.src_uri, None)
+        if key is not None:
+            self.pages_cache.put(key, output)
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if getattr(self, "pages_cache", None) is not None:
+            self.pages_cache.keep_only(self.used)  # the cache holds the last build's pages
+            log.info(f"opop: {self.pages_cache.hits} pages reused from the page cache, "
+                     f"{self.pages_cache.misses} rendered")
         if self.config.pagefind:
             from catalogue.search import SearchIndexError, index_site
 

@@ -57,6 +57,7 @@ def two_builds(tmp_path_factory):
     b = clean_copy(root / "b" / "another path" / "katalog-opop")
     site_a = build_copy(a, {"PYTHONHASHSEED": "1", "TZ": "Asia/Jakarta", "LC_ALL": "C.UTF-8"})
     shutil.copytree(a / ".cache", b / ".cache")
+    shutil.rmtree(b / ".cache" / "photos" / "pages")  # B renders every page itself
     plan = plan_catalogue(check_catalogue(b / "products").catalogue)
     for slug in sorted(plan)[:2]:
         images = plan[slug]
@@ -74,6 +75,46 @@ def test_two_clean_builds_are_byte_identical(two_builds):
     assert tree_a.keys() == tree_b.keys()
     assert [name for name in tree_a if tree_a[name] != tree_b[name]] == []
     assert any(name.startswith("pagefind/filter/") for name in tree_a)
+
+
+def _page_cache(repo: Path) -> set[str]:
+    return {p.name for p in (repo / ".cache" / "photos" / "pages").rglob("*.html")}
+
+
+def test_pages_reused_after_a_change_equal_a_clean_build(two_builds, tmp_path):
+    """catalogue/page_cache.py: after one product changes, a build that reuses the stored
+    HTML of unchanged pages gives exactly the site a build rendering every page gives."""
+    (a, _), _ = two_builds
+    reusing, clean = clean_copy(tmp_path / "reusing"), clean_copy(tmp_path / "clean")
+    shutil.copytree(a / ".cache", reusing / ".cache")
+    shutil.copytree(a / ".cache", clean / ".cache", ignore=shutil.ignore_patterns("pages"))
+    for repo in (reusing, clean):
+        product = repo / "products" / "madu-kelulut-balangan" / "product.yml"
+        text = product.read_text(encoding="utf-8")
+        assert "Madu Kelulut Paringin" in text
+        product.write_text(text.replace("Madu Kelulut Paringin", "Madu Kelulut Paringin Asli"), encoding="utf-8")
+    before = _page_cache(reusing)
+    site_reusing = build_copy(reusing, {})
+    after = _page_cache(reusing)
+    rendered = after - before
+    assert 0 < len(rendered) < len(after) / 2, (len(rendered), len(after))  # most pages were reused
+    site_clean = build_copy(clean, {})
+    tree_reusing, tree_clean = tree_digest(site_reusing), tree_digest(site_clean)
+    assert tree_reusing.keys() == tree_clean.keys()
+    assert [name for name in tree_reusing if tree_reusing[name] != tree_clean[name]] == []
+    assert b"Madu Kelulut Paringin Asli" in (site_reusing / "produk" / "madu-kelulut-balangan" / "index.html").read_bytes()
+
+
+def test_a_damaged_page_cache_entry_is_rendered_again(two_builds, tmp_path):
+    (a, site_a), _ = two_builds
+    repo = clean_copy(tmp_path / "repo")
+    shutil.copytree(a / ".cache", repo / ".cache")
+    entries = sorted((repo / ".cache" / "photos" / "pages").rglob("*.html"))
+    entries[0].write_bytes(entries[0].read_bytes()[:-300])  # cut short, as a broken restore leaves it
+    entries[1].write_bytes(entries[1].read_bytes().replace(b"<body", b"<body onload=alert(1)", 1))
+    site = build_copy(repo, {})
+    tree, expected = tree_digest(site), tree_digest(site_a)
+    assert [name for name in expected if tree.get(name) != expected[name]] == []
 
 
 def test_no_build_path_in_the_output(two_builds):

@@ -157,6 +157,7 @@
     writeAddress();
     const address = window.location.search;
     const mine = ++generation;
+    delete form.dataset.done;  // busy: the list may be cleared and redrawn
     const term = input.value.trim() || null;  // null: every product, filtered
     const main = await pagefind.search(term, { filters: filtersExcept(null) });
     if (mine !== generation || !main) return;
