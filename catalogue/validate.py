@@ -12,6 +12,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
 from datetime import date
 from pathlib import Path
 
@@ -363,6 +364,16 @@ def check_across(products: list[model.Product], folders: list[Path], problems: P
         by_name[normalise_name(product.pesantren.name)] = product
 
 
+# Below this many products, starting worker processes costs more than it saves.
+PARALLEL_FROM = 200
+
+
+def _check_folders(folders: list[Path], day: date, strict: bool) -> tuple[list[model.Product], list[Problem]]:
+    problems = Problems()
+    products = [p for p in (check_folder(f, problems, day, strict) for f in folders) if p is not None]
+    return products, problems.items
+
+
 def check_catalogue(products_dir: Path, today: date | None = None, strict: bool = False) -> CheckResult:
     """Read and check every product folder under `products_dir`.
 
@@ -385,10 +396,14 @@ def check_catalogue(products_dir: Path, today: date | None = None, strict: bool 
         else:
             problems.add(shown(entry), 0, 0, "", "stray_top_level", found=entry.name)
     products = []
-    for folder in folders:
-        product = check_folder(folder, problems, day, strict)
-        if product is not None:
-            products.append(product)
+    # Folders in consecutive runs on every core (catalogue/parallel.py); order is kept, so the
+    # first product of a pesantren is the same either way.
+    from catalogue.parallel import chunks, run_all
+
+    runs = chunks(folders, (os.cpu_count() or 1) if len(folders) >= PARALLEL_FROM else 1)
+    for found, found_problems in run_all([partial(_check_folders, run, day, strict) for run in runs]):
+        products += found
+        problems.extend(found_problems)
     check_across(products, folders, problems)
     if strict:
         problems.items = [Problem(p.path, p.line, p.col, p.field, p.code, p.params, ERROR) for p in problems.items]
