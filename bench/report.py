@@ -216,7 +216,7 @@ def targets(runs: list[dict], lh: dict | None) -> str:
         v["process_seconds"] < 10 if v else None)
     ratios = [(r["n"], r["change"]["seconds"] / r["cold"]["seconds"]) for r in runs if r.get("change") and r.get("cold")]
     row("warm build after one change under 10 % of the cold build",
-        ", ".join(f"{q * 100:.0f} % at N = {m:,}" for m, q in ratios) or "–",
+        ", ".join(f"{q * 100:.1f} % at N = {m:,}" for m, q in ratios) or "–",
         ratios[-1][1] < 0.10 if ratios else None)
     growth = []
     for label, get in (("validate", lambda r: _get(r, "validate", "seconds")), ("cold CPU", lambda r: _cpu(r, "cold")),
