@@ -156,28 +156,19 @@ def stages(run: dict) -> str:
 
 
 def size_projection(run: dict) -> str:
-    """What the site would weigh without some renditions (from the measured files)."""
+    """The photos by rendition, and what removing the HTML's indentation would save."""
     size = run.get("size") or {}
     rend = size.get("renditions")
     if not rend:
         return ""
     total, html = size["bytes"], size["parts"].get("html", {}).get("bytes", 0)
-    og = {k for k in rend if k == "jpg 1200"}  # the link preview: JPEG, as crawlers want
-    jpeg = sum(v["bytes"] for k, v in rend.items() if k.startswith("jpg") and k not in og)
-    webp1600 = rend.get("webp 1600", {}).get("bytes", 0)
     unindented = size.get("html_unindented", html)
-    rows = [
-        ("as built", total),
-        ("without the JPEG gallery and card copies (WebP only; the 1200×630 JPEG preview kept)", total - jpeg),
-        ("… and without the 1600 px WebP (960 px the largest)", total - jpeg - webp1600),
-        ("… and HTML without indentation", total - jpeg - webp1600 - (html - unindented)),
-    ]
     lines = [f"N = {run['n']:,}, photos by rendition:", "",
              "| rendition | files | MiB | KiB each |", "|---|---:|---:|---:|"]
     for key, v in sorted(rend.items(), key=lambda kv: -kv[1]["bytes"]):
         lines.append(f"| {key} | {v['files']:,} | {_fmt(v['bytes'] / MIB)} | {_fmt(v['bytes'] / v['files'] / 1024)} |")
     lines += ["", "| site | MiB | GiB |", "|---|---:|---:|"]
-    for label, value in rows:
+    for label, value in (("as built", total), ("with the HTML's indentation removed", total - (html - unindented))):
         lines.append(f"| {label} | {_fmt(value / MIB)} | {value / 2**30:.2f} |")
     return "\n".join(lines)
 

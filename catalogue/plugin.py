@@ -76,6 +76,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     checked = None
     products_dir: Path | None = None
     cache_dir: Path | None = None
+    pages_cache = None  # catalogue.page_cache.PageCache, set by on_files unless turned off
 
     def products_path(self, config: MkDocsConfig) -> Path:
         if self.products_dir is not None:
@@ -310,13 +311,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             # text direction of anything outside body), and base.html has no block for it.
             output = output.replace(f'<html lang="{lang}" class="no-js">',
                                     f'<html lang="{lang}" dir="rtl" class="no-js">', 1)
-        key = getattr(self, "pending", {}).pop(page.file.src_uri, None)
-        if key is not None:
-            self.pages_cache.put(key, output)
+        if self.pages_cache is not None:
+            key = self.pending.pop(page.file.src_uri, None)
+            if key is not None:
+                self.pages_cache.put(key, output)
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if getattr(self, "pages_cache", None) is not None:
+        if self.pages_cache is not None:
             self.pages_cache.keep_only(self.used)  # the cache holds the last build's pages
             log.info(f"opop: {self.pages_cache.hits} pages reused from the page cache, "
                      f"{self.pages_cache.misses} rendered")
