@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from catalogue import model
-from catalogue.clock import today as default_today
+from catalogue.clock import reference_day, today as default_today
 from catalogue.markdown_text import find_description_problems as description_problems
 from catalogue.imageinfo import ImageRejected, inspect_image
 from catalogue.load import Mapping, Node, Scalar, Sequence, read_product_file
@@ -370,7 +370,8 @@ PARALLEL_FROM = 200
 
 def _check_folders(folders: list[Path], day: date, strict: bool) -> tuple[list[model.Product], list[Problem]]:
     problems = Problems()
-    products = [p for p in (check_folder(f, problems, day, strict) for f in folders) if p is not None]
+    with reference_day(day):  # the schema's "not in the future" rules judge against `day`
+        products = [p for p in (check_folder(f, problems, day, strict) for f in folders) if p is not None]
     return products, problems.items
 
 

@@ -14,11 +14,29 @@ import os
 import shutil
 import sys
 import threading
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+# The suite's fixed expectations (the sample site, messages with dates) were written on this
+# day; every test that does not ask for another reference day sees it, whatever the calendar
+# or the caller's SOURCE_DATE_EPOCH says (catalogue/clock.py reads it).
+WRITTEN_ON = date(2026, 11, 28)
+os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime(2026, 11, 28, 12, tzinfo=timezone(timedelta(hours=7))).timestamp()))
+
+# Tests that depend on "today" run under each of these and compute what they expect from it:
+# the real today, a day when some sample certificates have expired, and one when most have.
+REFERENCE_DAYS = [datetime.now(timezone(timedelta(hours=7))).date(), date(2027, 6, 1), date(2031, 1, 1)]
+
+
+@pytest.fixture(params=REFERENCE_DAYS, ids=lambda day: day.isoformat())
+def reference_day(request) -> date:
+    """A reference day, passed explicitly (SOURCE_DATE_EPOCH stays at WRITTEN_ON, so code that
+    read the wall clock instead of the day it was given would be caught)."""
+    return request.param
 sys.path.insert(0, str(Path(__file__).parent))  # tests/helpers.py
 
 CHROMIUM = Path("/usr/bin/chromium")
