@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PIL import Image, ImageChops, ImageFilter, ImageStat  # noqa: E402
 
-from catalogue import photos  # noqa: E402
-from catalogue.imageinfo import inspect_image  # noqa: E402
-from catalogue.model import Catalogue, Contact, Cooperative, Pesantren, Photo, Price, Product, Text  # noqa: E402
+from catalogue.photos import renditions as photos  # noqa: E402
+from catalogue.products.imageinfo import inspect_image  # noqa: E402
+from catalogue.products.model import Catalogue, Contact, Cooperative, Pesantren, Photo, Price, Product, Text  # noqa: E402
 
 SIZE = (4000, 3000)
 

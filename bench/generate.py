@@ -21,7 +21,7 @@ from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from catalogue.taxonomy import CATEGORIES, REGENCIES  # noqa: E402
+from catalogue.products.taxonomy import CATEGORIES, REGENCIES  # noqa: E402
 
 POOL_SIZE = 12
 PHOTO_SIZE = (4000, 3000)

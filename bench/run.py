@@ -98,7 +98,9 @@ def _install_timers() -> _Timers:
     import mkdocs.commands.build as mk_build
     from mkdocs.structure.files import File
 
-    from catalogue import pages, photos, search, site, validate
+    from catalogue.site import pages, search, build as site
+    from catalogue.photos import renditions as photos
+    from catalogue.products import validate
 
     t = _Timers()
     t.wrap(validate, "check_catalogue", "validate")
@@ -117,7 +119,8 @@ def _install_timers() -> _Timers:
 
 def child(kind: str, products: Path, site_dir: Path, cache: Path) -> dict:
     timers = _install_timers()
-    from catalogue import site, validate
+    from catalogue.site import build as site
+    from catalogue.products import validate
 
     start = time.perf_counter()
     if kind == "validate":

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from catalogue.problems import Problem
+from catalogue.products.problems import Problem
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -91,14 +91,14 @@ def print_problems(problems: list[Problem], lang: str, out=None) -> None:
 
 
 def cmd_validate(args) -> int:
-    from catalogue.validate import check_catalogue
+    from catalogue.products.validate import check_catalogue
 
     result = check_catalogue(args.products, strict=args.strict)
     print_problems(result.problems, args.lang)
     words = WORDS[args.lang]
     warnings = sum(not p.is_error for p in result.problems)
     if args.coverage and result.catalogue is not None:
-        from catalogue.coverage import format_coverage
+        from catalogue.products.coverage import format_coverage
 
         print(format_coverage(result.catalogue, args.lang))
     if result.catalogue is None:
@@ -110,7 +110,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from catalogue.site import build_site
+    from catalogue.site.build import build_site
 
     problems = build_site(args.products, args.site, config_file=args.config)
     print_problems(problems, args.lang)
@@ -124,19 +124,19 @@ def cmd_build(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from catalogue.site import serve_site
+    from catalogue.site.build import serve_site
 
     return serve_site(args.products, config_file=args.config, addr=args.addr) or EXIT_OK
 
 
 def cmd_new(args) -> int:
-    from catalogue.scaffold import run_new
+    from catalogue.products.scaffold import run_new
 
     return run_new(args)
 
 
 def cmd_schema(args) -> int:
-    from catalogue.schema_file import write_schema
+    from catalogue.products.schema_file import write_schema
 
     path = write_schema()
     print(f"wrote {path}")

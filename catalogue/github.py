@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from catalogue.problems import Problem
+from catalogue.products.problems import Problem
 
 
 def escape_data(text: str) -> str:

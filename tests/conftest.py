@@ -48,7 +48,7 @@ CHROMIUM_ARGS = [
 
 def build(products: Path, site: Path) -> list:
     """build_site with the repository's mkdocs.yml; fails the test on any error."""
-    from catalogue.site import build_site
+    from catalogue.site.build import build_site
 
     problems = build_site(products, site, config_file=REPO / "mkdocs.yml")
     errors = [p.format() for p in problems if p.is_error]
@@ -58,7 +58,7 @@ def build(products: Path, site: Path) -> list:
 
 @pytest.fixture(scope="session")
 def sample_catalogue():
-    from catalogue.validate import check_catalogue
+    from catalogue.products.validate import check_catalogue
 
     result = check_catalogue(REPO / "products")
     assert result.catalogue is not None, "\n".join(p.format() for p in result.problems)

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from catalogue.taxonomy import REGENCIES
+from catalogue.products.taxonomy import REGENCIES
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from test_browser import no_horizontal_scroll, settled
 
-from catalogue import trust
+from catalogue.network import trust
 
 pytestmark = pytest.mark.browser
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.charts import bar_chart, chart_table
-from catalogue.model import Catalogue, Certification, Contact, Cooperative, Pesantren, Price, Product, Text
-from catalogue.stats import chart_rows, counts
+from catalogue.network.charts import bar_chart, chart_table
+from catalogue.products.model import Catalogue, Certification, Contact, Cooperative, Pesantren, Price, Product, Text
+from catalogue.network.stats import chart_rows, counts
 
 SVG = "{http://www.w3.org/2000/svg}"
 ROWS = [("Makanan", 5), ("Kabupaten Hulu Sungai Selatan", 3), ("Jasa", 0)]

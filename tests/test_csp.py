@@ -1,4 +1,4 @@
-"""The Content-Security-Policy <meta> (catalogue/csp.py): on every page, first in <head>, no
+"""The Content-Security-Policy <meta> (catalogue/site/csp.py): on every page, first in <head>, no
 'unsafe-inline' for scripts; and in Chromium, every kind of page in every language (and a
 search with a filter, which runs Pagefind's WebAssembly in its worker) reports no violation.
 A probe page proves the browser does enforce the policy: its injected inline script is blocked.
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import serve_dir
 
-from catalogue.csp import policy_for, script_hash
+from catalogue.site.csp import policy_for, script_hash
 
 LANGS = ("", "en/", "ar/")
 

@@ -1,6 +1,6 @@
 """Determinism: two builds of the samples from two clean copies of the repository, at different
 paths, with different PYTHONHASHSEED, time zone, locale and umask, and each with an empty photo
-cache, are byte-identical, file for file, search index included (catalogue.pagefind_stable).
+cache, are byte-identical, file for file, search index included (catalogue.site.pagefind_stable).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sandbox import REPO, tree_digest
 
-from catalogue.pagefind_stable import MAGIC, decode, encode
+from catalogue.site.pagefind_stable import MAGIC, decode, encode
 
 
 def clean_copy(target: Path) -> Path:
@@ -49,8 +49,8 @@ def two_builds(tmp_path_factory):
     rendition of two products, so it renders those itself (in another process, with another
     hash seed) without paying for all the photos twice; the other photos' determinism across
     processes is tests/test_photos.py's."""
-    from catalogue.photos import plan_catalogue
-    from catalogue.validate import check_catalogue
+    from catalogue.photos.renditions import plan_catalogue
+    from catalogue.products.validate import check_catalogue
 
     root = tmp_path_factory.mktemp("determinism")
     a = clean_copy(root / "a" / "katalog")
@@ -82,7 +82,7 @@ def _page_cache(repo: Path) -> set[str]:
 
 
 def test_pages_reused_after_a_change_equal_a_clean_build(two_builds, tmp_path):
-    """catalogue/page_cache.py: after one product changes, a build that reuses the stored
+    """catalogue/site/page_cache.py: after one product changes, a build that reuses the stored
     HTML of unchanged pages gives exactly the site a build rendering every page gives (and
     catalogue/parallel.py: generating the languages in forked workers or in one process)."""
     (a, _), _ = two_builds

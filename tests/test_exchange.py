@@ -6,9 +6,9 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from catalogue.exchange import keywords, match_needs, needed_by, open_needs, same_pesantren
-from catalogue.model import Catalogue, Contact, Cooperative, Need, Pesantren, Price, Product, Text
-from catalogue.validate import check_catalogue
+from catalogue.network.exchange import keywords, match_needs, needed_by, open_needs, same_pesantren
+from catalogue.products.model import Catalogue, Contact, Cooperative, Need, Pesantren, Price, Product, Text
+from catalogue.products.validate import check_catalogue
 from tests.helpers import write_product
 
 TODAY = date(2026, 11, 28)
@@ -162,7 +162,7 @@ def test_the_word_index_finds_what_a_full_scan_finds():
     """match_needs looks up products by shared word; a scan of the whole category (what
     candidates_for does without the index) must give the same board, on the handcrafted board
     and on the samples."""
-    from catalogue.exchange import candidates_for
+    from catalogue.network.exchange import candidates_for
 
     samples = check_catalogue(Path(__file__).parents[1] / "products", TODAY).catalogue
     for cat in (BOARD, samples):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.exports import CSV_COLUMNS, FORMAT_VERSION, catalogue_csv, catalogue_json
-from catalogue.validate import check_catalogue
+from catalogue.site.exports import CSV_COLUMNS, FORMAT_VERSION, catalogue_csv, catalogue_json
+from catalogue.products.validate import check_catalogue
 
 ROOT = Path(__file__).parent.parent
 SITE = "https://opop.example/katalog/"

@@ -56,7 +56,7 @@ def make_products(folder: Path, variant: int = 0) -> Path:
 
 
 def comparable(site: Path) -> dict[str, str]:
-    """Every file, search index included (catalogue.pagefind_stable makes Pagefind's stable)."""
+    """Every file, search index included (catalogue.site.pagefind_stable makes Pagefind's stable)."""
     return tree_digest(site)
 
 
@@ -124,7 +124,7 @@ def _still_in(proc: subprocess.Popen, root: Path, stage: str, cached_before: int
         return not (temp and (temp[0] / "produk").exists()) and 0 < done - cached_before < 13 * 2 * PRODUCTS
     if stage == "mkdocs":
         return bool(temp) and not (temp[0] / "pagefind").exists()
-    # Pagefind's own run, or our rewrite of its index after it (catalogue.pagefind_stable).
+    # Pagefind's own run, or our rewrite of its index after it (catalogue.site.pagefind_stable).
     return bool(temp) and (temp[0] / "pagefind").is_dir()
 
 
@@ -225,7 +225,7 @@ def test_killed_between_the_two_renames_of_the_swap(tmp_path, versions):
     build (even one that stops on an invalid catalogue) puts the previous site back first."""
     import socket
 
-    from catalogue.site import build_site
+    from catalogue.site.build import build_site
 
     ref_root = versions
     shutil.copytree(ref_root / "v0" / "products", tmp_path / "products")

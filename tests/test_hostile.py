@@ -25,8 +25,8 @@ from PIL import Image
 from helpers import VALID, product_yaml, write_photo
 from sandbox import run_build, tree_digest
 
-from catalogue.messages import MESSAGES
-from catalogue.validate import check_catalogue
+from catalogue.products.messages import MESSAGES
+from catalogue.products.validate import check_catalogue
 from test_xss import _Scan
 
 PWNED = "opop-pwned-marker"
@@ -355,7 +355,7 @@ def test_photo_that_breaks_only_when_decoded(tmp_path):
 
 
 def test_decode_failure_names_the_file(tmp_path):
-    from catalogue.photos import plan_catalogue, all_renditions, render
+    from catalogue.photos.renditions import plan_catalogue, all_renditions, render
 
     _write(tmp_path / "products" / "kopi-rusak", photos={"kemasan.jpg": png_broken_data()})
     catalogue = check_catalogue(tmp_path / "products").catalogue

@@ -1,6 +1,6 @@
 """Three languages: where each page lives, what each page says it is, and the words on it.
 
-Indonesian at the root, English under en/, Arabic (right to left) under ar/ (catalogue.i18n).
+Indonesian at the root, English under en/, Arabic (right to left) under ar/ (catalogue.site.i18n).
 The built-site tests read the session's sample site; the pure pieces are checked row by row.
 """
 
@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from helpers import write_product
 
-from catalogue import formatting, i18n
+from catalogue.site import formatting, i18n
 from catalogue.locales import STRINGS, plural, t
 
 LANGS = ("id", "en", "ar")
@@ -286,9 +286,9 @@ def test_whatsapp_names_the_page_address_when_published(published_site, sample_c
 @pytest.mark.parametrize("typed", ["0811-5000-0001", "+62 811 5000 0001", "62 811-5000-0001",
                                    "0811 5000 0001", "+62-811-5000-0001"])
 def test_contact_links_work_with_numbers_as_typed(tmp_path, typed):
-    from catalogue.pages import build_pages
-    from catalogue.photos import plan_catalogue
-    from catalogue.validate import check_catalogue
+    from catalogue.site.pages import build_pages
+    from catalogue.photos.renditions import plan_catalogue
+    from catalogue.products.validate import check_catalogue
 
     write_product(tmp_path, "kopi-satu", contact={"name": "Ustadz Contoh", "whatsapp": typed,
                                                   "email": "koperasi+kopi@contoh.example.org"})

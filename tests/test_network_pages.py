@@ -1,7 +1,7 @@
 """Issue 6 on the built sample site: the exchange board (tukar/), member cooperatives
 (koperasi/), statistics (statistik/), and the trust and exchange blocks of product pages.
 
-Expected values come from the logic modules (exchange, federation, stats, trust), so these
+Expected values come from the logic modules (exchange, secondary_cooperative, stats, trust), so these
 tests check that the pages show what the logic computed, plus the known sample pairs.
 """
 
@@ -18,9 +18,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from catalogue import exchange, federation, stats, trust
-from catalogue.model import Catalogue, Contact, Cooperative, Need, Pesantren, Price, Product, Text
-from catalogue.network_pages import NetworkBuilder, build_network_pages, need_anchor
+from catalogue.network import exchange, secondary_cooperative, stats, trust
+from catalogue.products.model import Catalogue, Contact, Cooperative, Need, Pesantren, Price, Product, Text
+from catalogue.site.network_pages import NetworkBuilder, build_network_pages, need_anchor
 
 SVG = "{http://www.w3.org/2000/svg}"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -155,17 +155,17 @@ def test_palm_sugar_is_needed_by_coffee_and_dodol(sample_site):
 
 
 def test_cooperatives_page_totals_match_the_samples(sample_site, sample_catalogue):
-    totals = federation.totals(sample_catalogue)
+    totals = secondary_cooperative.totals(sample_catalogue)
     assert (totals.cooperatives, totals.with_legal_entity, totals.without_legal_entity) == (14, 11, 3)
     found = elements(page(sample_site, "koperasi"))
     summary = text(found.with_class("opop-stats")[0])
     assert "14 koperasi" in summary and "11 berbadan hukum" in summary and "3 belum berbadan hukum" in summary
     assert f"{totals.members:,}".replace(",", ".") + " anggota" in summary
     cards = found.with_class("opop-coop")
-    assert len(cards) == len(federation.members(sample_catalogue)) == 14
+    assert len(cards) == len(secondary_cooperative.members(sample_catalogue)) == 14
     assert len(found.with_class("opop-coop--no-legal")) == 3
     assert sum("belum berbadan hukum" in text(c) for c in cards) == 3
-    for row in federation.members(sample_catalogue):
+    for row in secondary_cooperative.members(sample_catalogue):
         card = next(c for c in cards if text(c).startswith(row.cooperative))
         assert (row.legal_entity or "belum berbadan hukum") in text(card)
         if row.nib:
@@ -175,7 +175,7 @@ def test_cooperatives_page_totals_match_the_samples(sample_site, sample_catalogu
 
 def test_combined_capacity_per_category_and_unit(sample_site, sample_catalogue):
     found = elements(page(sample_site, "koperasi"))
-    groups = federation.monthly_capacity(sample_catalogue)
+    groups = secondary_cooperative.monthly_capacity(sample_catalogue)
     shown = found.with_class("opop-capacity")
     assert len(shown) == len(groups)
     honey = next(text(s) for s in shown if "botol 250 ml" in text(s))

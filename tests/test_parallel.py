@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import parallel, validate
+from catalogue import parallel
+from catalogue.products import validate
 from catalogue.parallel import chunks, run_all
 
 REPO = Path(__file__).resolve().parents[1]

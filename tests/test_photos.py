@@ -1,4 +1,4 @@
-"""Photos: header inspection (catalogue.imageinfo) and renditions (catalogue.photos).
+"""Photos: header inspection (catalogue.products.imageinfo) and renditions (catalogue.photos.renditions).
 
 Every input is generated in tmp_path with Pillow / pillow-heif. The central table (`CASES`) pairs
 each kind of upload with its expected outcome; accepted ones are rendered and the assertions are
@@ -22,9 +22,9 @@ import pillow_heif
 import pytest
 from PIL import Image, ImageChops, ImageFilter
 
-from catalogue import photos
-from catalogue.imageinfo import ImageInfo, ImageRejected, inspect_bytes, inspect_image
-from catalogue.model import Catalogue, Contact, Cooperative, Pesantren, Photo, Price, Product, Text
+from catalogue.photos import renditions as photos
+from catalogue.products.imageinfo import ImageInfo, ImageRejected, inspect_bytes, inspect_image
+from catalogue.products.model import Catalogue, Contact, Cooperative, Pesantren, Photo, Price, Product, Text
 
 pillow_heif.register_heif_opener()  # lets the tests *write* HEIC with Image.save; the code reads with open_heif
 

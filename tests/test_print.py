@@ -9,7 +9,7 @@ import pytest
 import segno
 from conftest import PUBLISHED_URL
 
-from catalogue import printing
+from catalogue.site import printing
 
 LANGS = ("id", "en", "ar")
 PREFIX = {"id": "", "en": "en/", "ar": "ar/"}

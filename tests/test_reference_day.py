@@ -14,11 +14,11 @@ from pathlib import Path
 import yaml
 
 from catalogue.cli import main
-from catalogue import trust
-from catalogue.pages import build_pages
-from catalogue.photos import plan_catalogue
-from catalogue.stats import counts
-from catalogue.validate import check_catalogue
+from catalogue.network import trust
+from catalogue.site.pages import build_pages
+from catalogue.photos.renditions import plan_catalogue
+from catalogue.network.stats import counts
+from catalogue.products.validate import check_catalogue
 from tests.helpers import write_product
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from catalogue.cli import main
-from catalogue.scaffold import TEMPLATE, placeholder_lines, run_new
-from catalogue.schema import PRODUCT, ListOf, Obj
-from catalogue.validate import check_catalogue
+from catalogue.products.scaffold import TEMPLATE, placeholder_lines, run_new
+from catalogue.products.schema import PRODUCT, ListOf, Obj
+from catalogue.products.validate import check_catalogue
 from tests.helpers import write_photo, write_product
 
 FLAGS = [

@@ -19,8 +19,8 @@ import pytest
 from conftest import PUBLISHED_URL
 from PIL import Image
 
-from catalogue import exports, i18n, seo
-from catalogue.taxonomy import CATEGORIES
+from catalogue.site import exports, i18n, seo
+from catalogue.products.taxonomy import CATEGORIES
 
 LANGS = ("id", "en", "ar")
 PREFIX = {"id": "", "en": "en/", "ar": "ar/"}
@@ -221,7 +221,7 @@ def _photo_file(site: Path, url: str) -> Path:
 
 def _plain(value):
     """The export's view of a model value, for comparing every field."""
-    from catalogue.exports import _plain as plain
+    from catalogue.site.exports import _plain as plain
 
     return plain(value)
 

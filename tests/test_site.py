@@ -17,9 +17,9 @@ import pytest
 from conftest import REPO, build
 from helpers import write_product
 
-from catalogue import formatting, urls
-from catalogue.markdown_text import find_description_problems, render_description
-from catalogue.taxonomy import REGENCY_SLUGS
+from catalogue.site import formatting, urls
+from catalogue.products.markdown_text import find_description_problems, render_description
+from catalogue.products.taxonomy import REGENCY_SLUGS
 
 # --- pure pieces ---------------------------------------------------------------------------
 
@@ -98,7 +98,7 @@ def expected_pages(catalogue) -> set[str]:
     pages |= {f"kategori/{c}/index.html" for c in catalogue.by_category()}
     pages |= {f"kabupaten/{REGENCY_SLUGS[r]}/index.html" for r in catalogue.by_regency()}
     pages |= {"cetak/index.html", "data/index.html"}  # printable catalogue, open data (issue 5)
-    # Every page but 404.html again in English and Arabic (catalogue.i18n), at en/… and ar/….
+    # Every page but 404.html again in English and Arabic (catalogue.site.i18n), at en/… and ar/….
     pages |= {f"{lang}/{page}" for page in set(pages) - {"404.html"} for lang in ("en", "ar")}
     return pages  # docs/photos.md and docs/benchmarks.md are maintainers' notes: not published
 
@@ -235,7 +235,7 @@ def test_no_lunr_and_no_cdn(sample_site):
 
 
 def test_invalid_catalogue_leaves_site_untouched(tmp_path):
-    from catalogue.site import build_site
+    from catalogue.site.build import build_site
 
     site = tmp_path / "site"
     site.mkdir()
@@ -295,7 +295,7 @@ def test_mkdocs_build_gives_the_same_site(tmp_path, sample_site):
 def test_plugin_watches_products_when_serving(tmp_path):
     from mkdocs.config import load_config
 
-    from catalogue.plugin import CataloguePlugin
+    from catalogue.site.mkdocs_plugin import CataloguePlugin
 
     config = load_config(str(REPO / "mkdocs.yml"))
     plugin = next(p for p in config.plugins.values() if isinstance(p, CataloguePlugin))
@@ -315,7 +315,7 @@ def test_plugin_watches_products_when_serving(tmp_path):
 def test_front_matter_keeps_any_text(title):
     from mkdocs.utils.meta import get_data
 
-    from catalogue.pages import front_matter
+    from catalogue.site.page import front_matter
 
     body, meta = get_data(front_matter({"title": title, "opop": {"n": 3}}) + "\n<div>x</div>\n")
     assert meta == {"title": title, "opop": {"n": 3}} and body.strip() == "<div>x</div>"

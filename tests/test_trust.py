@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.model import (
+from catalogue.products.model import (
     Capacity, Certification, Contact, Cooperative, Pesantren, Price, Product, Quantity, Text,
 )
-from catalogue.trust import (
+from catalogue.network.trust import (
     CEK_BPOM, export_checklist, is_export_ready, is_stale, pirt_expiry_year, registry, registry_link, signal_filters,
 )
-from catalogue.validate import check_catalogue
+from catalogue.products.validate import check_catalogue
 from tests.helpers import write_product
 
 TODAY = date(2026, 11, 28)

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from catalogue.cli import main
-from catalogue.validate import check_catalogue
+from catalogue.products.validate import check_catalogue
 from tests.helpers import write_photo, write_product
 
 TODAY = date(2026, 11, 28)
@@ -315,7 +315,7 @@ def test_github_annotations_and_summary(tmp_path, capsys, monkeypatch):
 
 def test_annotation_escaping():
     from catalogue.github import annotation
-    from catalogue.problems import Problem
+    from catalogue.products.problems import Problem
 
     problem = Problem.make("a,b:c.yml", 3, 4, "x:y,z", "yaml_syntax", detail="100% \r\nbad")
     assert annotation(problem) == (
@@ -325,7 +325,7 @@ def test_annotation_escaping():
 
 
 def test_committed_json_schema_is_current():
-    from catalogue.schema_file import SCHEMA_PATH, schema_text
+    from catalogue.products.schema_file import SCHEMA_PATH, schema_text
 
     assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), "run `python build.py schema` and commit the result"
 
@@ -334,7 +334,7 @@ def test_samples_validate_and_match_the_json_schema():
     import jsonschema
     import yaml
 
-    from catalogue.schema import json_schema
+    from catalogue.products.schema import json_schema
 
     root = Path(__file__).parent.parent
     result = check_catalogue(root / "products")

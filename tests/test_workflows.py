@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalogue.taxonomy import CATEGORIES, REGENCIES
+from catalogue.products.taxonomy import CATEGORIES, REGENCIES
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -226,9 +226,9 @@ def test_contributor_docs_exist_and_link_each_other():
 
 
 def test_contributing_quotes_the_validator_messages_exactly():
-    """Every message in CONTRIBUTING.md's error table is a message of catalogue.messages with
+    """Every message in CONTRIBUTING.md's error table is a message of catalogue.products.messages with
     example values filled in: a changed message must be changed there too."""
-    from catalogue.messages import MESSAGES
+    from catalogue.products.messages import MESSAGES
 
     contributing = (ROOT / ".github" / "CONTRIBUTING.md").read_text(encoding="utf-8")
     section = contributing.split("## 6.", 1)[1].split("\n## ", 1)[0]
@@ -246,7 +246,7 @@ def test_contributing_template_is_the_scaffold_template(monkeypatch):
     """The template secretaries copy from CONTRIBUTING.md is what `build.py new` writes."""
     import datetime
 
-    from catalogue import scaffold
+    from catalogue.products import scaffold
 
     contributing = (ROOT / ".github" / "CONTRIBUTING.md").read_text(encoding="utf-8")
     block = contributing.split("```yaml\n", 1)[1].split("\n```", 1)[0] + "\n"

@@ -147,7 +147,7 @@ def test_nothing_runs_in_the_browser(xss_site, open_page):
     ("[klik](javascript:alert(1))", "description_link"),
 ])
 def test_hostile_description_is_a_validation_error(tmp_path, description, code):
-    from catalogue.site import build_site
+    from catalogue.site.build import build_site
     from conftest import REPO
 
     write_product(tmp_path / "products", "kopi-jahat", description={"id": description})

@@ -2,7 +2,7 @@
 
 `t(lang, key, **params)` formats one string; a key missing in `lang` falls back to Indonesian,
 and a key missing in Indonesian is a KeyError (a typo must fail the build, not show a key).
-Arabic (`ar.py`) is written right to left; see catalogue.i18n for where each language lives.
+Arabic (`ar.py`) is written right to left; see catalogue.site.i18n for where each language lives.
 """
 
 from __future__ import annotations

@@ -26,6 +26,6 @@ def index_site(site_dir: Path) -> None:
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0 or not (site_dir / "pagefind" / "pagefind.js").is_file():
         raise SearchIndexError(f"pagefind failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    from catalogue.pagefind_stable import stabilise
+    from catalogue.site.pagefind_stable import stabilise
 
     stabilise(site_dir / "pagefind")  # same bytes every run (Pagefind #638)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from catalogue.taxonomy import REGENCY_SLUGS
+from catalogue.products.taxonomy import REGENCY_SLUGS
 
 
 def product(slug: str) -> str:
@@ -31,7 +31,7 @@ PESANTREN = "pesantren/"
 SEARCH = "cari/"
 PRINT = "cetak/"  # the printable catalogue (issue 5)
 HOME = ""
-# Network pages (issue 6; catalogue/network_pages.py)
+# Network pages (issue 6; catalogue/site/network_pages.py)
 EXCHANGE = "tukar/"
 COOPERATIVES = "koperasi/"
 STATISTICS = "statistik/"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container
 
-from catalogue import urls
+from catalogue.site import urls
 
 DEFAULT = "id"
 LANGUAGES = ("id", "en", "ar")  # the order of the language switcher and of hreflang links

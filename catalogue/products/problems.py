@@ -1,6 +1,6 @@
 """What went wrong, where, and how to fix it: the one shape every problem takes.
 
-Message texts live in `catalogue.messages` keyed by a code, so a problem can be shown in
+Message texts live in `catalogue.products.messages` keyed by a code, so a problem can be shown in
 Indonesian (default) or English, and tests can assert exact wording.
 """
 
@@ -35,13 +35,13 @@ class Problem:
         return self.severity == ERROR
 
     def message(self, lang: str = "id") -> str:
-        from catalogue.messages import render
+        from catalogue.products.messages import render
 
         return render(self.code, dict(self.params), lang)
 
     def format(self, lang: str = "id") -> str:
         """`path:line:col: galat: field: expected …, found … (perbaiki: …)`."""
-        from catalogue.messages import severity_label
+        from catalogue.products.messages import severity_label
 
         where = f"{self.path}:{self.line}:{self.col}"
         field = f"{self.field}: " if self.field else ""

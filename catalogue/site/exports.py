@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict
 from datetime import date
 
-from catalogue.model import Catalogue, Product, Text
+from catalogue.products.model import Catalogue, Product, Text
 
 FORMAT_VERSION = 1
 JSON_PATH = "data/catalogue.json"

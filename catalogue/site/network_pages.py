@@ -1,8 +1,8 @@
 """The network pages (issue 6): exchange board, member cooperatives, statistics, and the
 trust and exchange blocks of each product page.
 
-Pure, like `catalogue.pages`: (catalogue, photo plan, language, reference day) in, `Page`s
-and template context out. The logic lives in exchange.py, federation.py, trust.py, stats.py
+Pure, like `catalogue.site.pages`: (catalogue, photo plan, language, reference day) in, `Page`s
+and template context out. The logic lives in exchange.py, secondary_cooperative.py, trust.py, stats.py
 and charts.py; this module only arranges it for templates (tukar.html, koperasi.html,
 statistik.html, _trust.html, _needed_by.html).
 
@@ -22,13 +22,14 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from catalogue import charts, exchange, federation, html, i18n, stats, trust, urls
-from catalogue import formatting as fmt
-from catalogue import pages as catalogue_pages  # Page; imported as a module (pages imports us)
+from catalogue.network import charts, exchange, secondary_cooperative, stats, trust
+from catalogue.site import html, i18n, urls
+from catalogue.site import formatting as fmt
+from catalogue.site.page import Page, Tile
 from catalogue.locales import t as translate
 from catalogue.locales import translator
-from catalogue.model import Catalogue, Product, Text
-from catalogue.taxonomy import CAPACITY_PERIODS, CATEGORIES, CERTIFICATION_TYPES, MARKETS, REGENCIES
+from catalogue.products.model import Catalogue, Product, Text
+from catalogue.products.taxonomy import CAPACITY_PERIODS, CATEGORIES, CERTIFICATION_TYPES, MARKETS, REGENCIES
 
 NAV_URLS = (urls.EXCHANGE, urls.COOPERATIVES, urls.STATISTICS)
 HOME_ICONS = {
@@ -60,7 +61,7 @@ def need_url(slug: str, index: int) -> str:
 
 
 def search_value(kind: str, lang: str) -> str:
-    """The "sertifikasi" search-filter value of a certification type (as facts.search_filters
+    """The "sertifikasi" search-filter value of a certification type (as buyer_view.search_filters
     writes it), so a chart bar can open the search page filtered to that type."""
     return translate(lang, "badge.pirt") if kind == "pirt" else CERTIFICATION_TYPES[kind].get(lang)
 
@@ -144,7 +145,7 @@ class NetworkBuilder:
         the export checklist (_trust.html); the product's needs with candidate suppliers and
         who needs this product (_needed_by.html)."""
         # One entry per certificate, in file order: the order of pages.py's `certs` rows
-        # (facts.certification_rows), which _trust.html pairs them with.
+        # (buyer_view.certification_rows), which _trust.html pairs them with.
         certs = []
         for cert in product.certifications:
             found = trust.registry(cert)
@@ -189,11 +190,11 @@ class NetworkBuilder:
         ]
         body = self.render("tukar.html", url, title=title, intro=intro, summary=summary,
                            matched=matched, open=open_)
-        return catalogue_pages.Page(url, title, body, {"description": intro, **_HIDE})
+        return Page(url, title, body, {"description": intro, **_HIDE})
 
     def cooperatives_page(self) -> Any:
         url, title = urls.COOPERATIVES, self.t("coops.title")
-        totals = federation.totals(self.catalogue)
+        totals = secondary_cooperative.totals(self.catalogue)
         by_slug = {p.slug: p for p in self.catalogue.products}
         rows = [{
             "cooperative": r.cooperative,
@@ -205,7 +206,7 @@ class NetworkBuilder:
             "members": self.t("coop.members_value", n=self.number(r.members)) if r.members is not None else None,
             "opop_since": str(r.opop_since) if r.opop_since is not None else None,
             "product": self.place(by_slug[r.product]),
-        } for r in federation.members(self.catalogue)]
+        } for r in secondary_cooperative.members(self.catalogue)]
         groups = [{
             "category": CATEGORIES[g.category].get(self.lang),
             "unit": self.tx(g.unit_label),
@@ -213,7 +214,7 @@ class NetworkBuilder:
             "from": self.t("coops.capacity_from", n=self.number(len(g.contributions))),
             "contributions": [{**self.place(c.product), "per_month": self.number(c.per_month)}
                               for c in g.contributions],
-        } for g in federation.monthly_capacity(self.catalogue)]
+        } for g in secondary_cooperative.monthly_capacity(self.catalogue)]
         summary = [
             (self.number(totals.cooperatives), self.t("coops.stat_cooperatives")),
             (self.number(totals.with_legal_entity), self.t("coops.stat_legal")),
@@ -226,7 +227,7 @@ class NetworkBuilder:
                         if totals.members_reported < totals.cooperatives else "")
         body = self.render("koperasi.html", url, title=title, intro=intro, summary=summary,
                            totals=totals, members_note=members_note, rows=rows, groups=groups)
-        return catalogue_pages.Page(url, title, body, {"description": intro, **_HIDE})
+        return Page(url, title, body, {"description": intro, **_HIDE})
 
     def statistics_page(self) -> Any:
         url, title = urls.STATISTICS, self.t("statistics.title")
@@ -257,7 +258,7 @@ class NetworkBuilder:
             figures.append({"key": key, "anchor": ANCHORS[key], "title": chart_title, "svg": svg, "table": table})
         intro = self.t("statistics.intro", n=self.number(len(self.catalogue.products)))
         body = self.render("statistik.html", url, title=title, intro=intro, figures=figures)
-        return catalogue_pages.Page(url, title, body, {"description": intro, **_HIDE})
+        return Page(url, title, body, {"description": intro, **_HIDE})
 
     def pages(self) -> list:
         return [self.exchange_page(), self.cooperatives_page(), self.statistics_page()]
@@ -270,7 +271,7 @@ class NetworkBuilder:
             urls.STATISTICS: self.t("home.network_charts"),
         }
         labels = {urls.EXCHANGE: "exchange.title", urls.COOPERATIVES: "coops.title", urls.STATISTICS: "statistics.title"}
-        tiles = [catalogue_pages.Tile(u, self.t(labels[u]), counts[u], html.icon(HOME_ICONS[u])) for u in NAV_URLS]
+        tiles = [Tile(u, self.t(labels[u]), counts[u], html.icon(HOME_ICONS[u])) for u in NAV_URLS]
         return self.render("home_tiles.html", urls.HOME, heading=self.t("home.network"), tiles=tiles)
 
 

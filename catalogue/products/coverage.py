@@ -6,7 +6,7 @@ where translators are needed (spec: "counted in the translation report").
 
 from __future__ import annotations
 
-from catalogue.model import Catalogue, Product, Text
+from catalogue.products.model import Catalogue, Product, Text
 
 TRANSLATED = ("en", "ar")
 

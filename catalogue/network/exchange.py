@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from catalogue.model import Catalogue, Need, Product, Text
+from catalogue.products.model import Catalogue, Need, Product, Text
 
 # Function words, plus words that only say how much or how often ("200 kg per bulan"):
 # they appear in almost every need and would match every product summary.

@@ -16,15 +16,15 @@ from functools import partial
 from datetime import date
 from pathlib import Path
 
-from catalogue import model
+from catalogue.products import model
 from catalogue.clock import reference_day, today as default_today
-from catalogue.markdown_text import find_description_problems as description_problems
-from catalogue.imageinfo import ImageRejected, inspect_image
-from catalogue.load import Mapping, Node, Scalar, Sequence, read_product_file
-from catalogue.placeholders import MARK, placeholder_lines
-from catalogue.problems import ERROR, WARNING, Problem, Problems
-from catalogue.schema import PRODUCT, REQUIRED, SLUG_PATTERN, WARN_IF_MISSING, Invalid, ListOf, Obj
-from catalogue.taxonomy import KALSEL_BBOX
+from catalogue.products.markdown_text import find_description_problems as description_problems
+from catalogue.products.imageinfo import ImageRejected, inspect_image
+from catalogue.products.load import Mapping, Node, Scalar, Sequence, read_product_file
+from catalogue.products.placeholders import MARK, placeholder_lines
+from catalogue.products.problems import ERROR, WARNING, Problem, Problems
+from catalogue.products.schema import PRODUCT, REQUIRED, SLUG_PATTERN, WARN_IF_MISSING, Invalid, ListOf, Obj
+from catalogue.products.taxonomy import KALSEL_BBOX
 
 PRODUCT_FILE = "product.yml"
 LEGAL_ENTITY_SHAPE = re.compile(r"AHU-\d{7}\.AH\.01\.\d{2}\.TAHUN \d{4}")

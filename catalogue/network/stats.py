@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from catalogue.model import Catalogue, Product, Text
-from catalogue.taxonomy import CATEGORIES, CERTIFICATION_TYPES, MARKETS, REGENCIES
+from catalogue.products.model import Catalogue, Product, Text
+from catalogue.products.taxonomy import CATEGORIES, CERTIFICATION_TYPES, MARKETS, REGENCIES
 
 BREAKDOWNS: dict[str, Text] = {
     "category": Text("Produk per kategori", "Products by category", "المنتجات حسب الفئة"),

@@ -90,7 +90,7 @@ class QrCodes:
             return 0
         workers = min(workers or os.cpu_count() or 1, len(wanted))
         if workers > 1 and len(wanted) >= _PARALLEL_FROM:
-            # spawn, not fork: see catalogue.photos.render (mkdocs serve runs threads).
+            # spawn, not fork: see catalogue.photos.renditions.render (mkdocs serve runs threads).
             with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
                 done = list(pool.map(encode, wanted, chunksize=64))
         else:

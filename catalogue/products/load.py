@@ -4,7 +4,7 @@ PyYAML implements YAML 1.1, whose implicit typing silently changes what secretar
 (`15.000` → 15.0, `NO` → False, `12:30` → 750). We therefore never construct Python objects
 with PyYAML: we walk its event stream ourselves and build `Scalar`/`Mapping`/`Sequence` nodes
 that keep every scalar as the exact text typed, plus its position. Field conversion happens
-later, per field (catalogue.validate). Everything YAML allows but a product file must not use
+later, per field (catalogue.products.validate). Everything YAML allows but a product file must not use
 (anchors, aliases, tags, several documents, duplicate keys) becomes a Problem, not an exception.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from yaml import events
 
-from catalogue.problems import Problems
+from catalogue.products.problems import Problems
 
 MAX_FILE_BYTES = 256 * 1024
 # A product file nests 4 deep (photos[0].alt.id). The reader below recurses once per level and

@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from catalogue.clock import today
-from catalogue.imageinfo import ImageRejected, inspect_image
-from catalogue.load import Mapping, Scalar, read_product_file
-from catalogue.messages import render
-from catalogue.problems import Problems
-from catalogue.schema import PRODUCT, SLUG_PATTERN, Invalid, Phone
-from catalogue.taxonomy import CATEGORIES, MARKETS, REGENCIES
-from catalogue.placeholders import placeholder_lines
-from catalogue.validate import PRODUCT_FILE, check_catalogue, normalise_name, shown
+from catalogue.products.imageinfo import ImageRejected, inspect_image
+from catalogue.products.load import Mapping, Scalar, read_product_file
+from catalogue.products.messages import render
+from catalogue.products.problems import Problems
+from catalogue.products.schema import PRODUCT, SLUG_PATTERN, Invalid, Phone
+from catalogue.products.taxonomy import CATEGORIES, MARKETS, REGENCIES
+from catalogue.products.placeholders import placeholder_lines
+from catalogue.products.validate import PRODUCT_FILE, check_catalogue, normalise_name, shown
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 PHOTO_NAME = "foto-1"  # + extension of the detected type
@@ -365,7 +365,7 @@ def slugify(text: str) -> str:
 
 
 def suggest_slug(name: str, regency: str, products: Path) -> str:
-    from catalogue.taxonomy import REGENCY_SLUGS
+    from catalogue.products.taxonomy import REGENCY_SLUGS
 
     base = slugify(name)
     for candidate in (base, slugify(f"{name} {REGENCY_SLUGS[regency]}")):

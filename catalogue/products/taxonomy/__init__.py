@@ -3,7 +3,7 @@
 Codes are what product files contain; labels are what buyers read.
 """
 
-from catalogue.model import Text
+from catalogue.products.model import Text
 
 CATEGORIES: dict[str, Text] = {
     "makanan": Text("Makanan", "Food", "أطعمة"),

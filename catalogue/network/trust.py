@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
-from catalogue.model import Certification, Product, Text
+from catalogue.products.model import Certification, Product, Text
 
 HALAL_SEARCH = "https://bpjph.halal.go.id/search/sertifikat"
 CEK_BPOM = "https://cekbpom.pom.go.id/"

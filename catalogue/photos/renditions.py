@@ -34,9 +34,9 @@ from typing import Iterable
 
 from PIL import Image, ImageCms
 
-from catalogue.imageinfo import ImageInfo, ImageRejected, inspect_bytes
-from catalogue.model import Catalogue, Photo, Product
-from catalogue.problems import Problem
+from catalogue.products.imageinfo import ImageInfo, ImageRejected, inspect_bytes
+from catalogue.products.model import Catalogue, Photo, Product
+from catalogue.products.problems import Problem
 
 # Two widths: 480 for phones on slow data, 960 for a phone at 2-3x density (390 CSS px) and
 # the 560 px desktop gallery. A 1600 px rendition cost 65 KB a photo (2.3 x the other two) and
@@ -319,7 +319,7 @@ def default_cache_dir() -> Path:
     env = os.environ.get("OPOP_PHOTO_CACHE")
     if env:
         return Path(env)
-    repo = Path(__file__).resolve().parents[1]
+    repo = Path(__file__).resolve().parents[2]
     if not (repo / "pyproject.toml").exists():  # installed as a package: use the working folder
         repo = Path.cwd()
     return repo / ".cache" / "photos"

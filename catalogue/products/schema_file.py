@@ -1,13 +1,13 @@
-"""The committed JSON Schema file, generated from catalogue.schema.PRODUCT."""
+"""The committed JSON Schema file, generated from catalogue.products.schema.PRODUCT."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from catalogue.schema import json_schema
+from catalogue.products.schema import json_schema
 
-SCHEMA_PATH = Path(__file__).parent / "schema" / "product.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema" / "product.schema.json"
 
 
 def schema_text() -> str:

@@ -21,9 +21,9 @@ from xml.sax.saxutils import quoteattr
 
 from markupsafe import Markup, escape
 
-from catalogue import i18n
-from catalogue.model import Product
-from catalogue.taxonomy import CATEGORIES
+from catalogue.site import i18n
+from catalogue.products.model import Product
+from catalogue.products.taxonomy import CATEGORIES
 
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 

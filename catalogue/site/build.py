@@ -13,7 +13,7 @@ import socket
 import tempfile
 from pathlib import Path
 
-from catalogue.problems import Problem
+from catalogue.products.problems import Problem
 
 
 def build_site(products_dir: Path, site_dir: Path, *, config_file: Path = Path("mkdocs.yml"),
@@ -29,8 +29,8 @@ def build_site(products_dir: Path, site_dir: Path, *, config_file: Path = Path("
     from mkdocs.exceptions import Abort
 
     from catalogue.clock import today
-    from catalogue.plugin import CatalogueError, CataloguePlugin
-    from catalogue.validate import check_catalogue
+    from catalogue.site.mkdocs_plugin import CatalogueError, CataloguePlugin
+    from catalogue.products.validate import check_catalogue
 
     products_dir, site_dir = Path(products_dir).resolve(), Path(site_dir).resolve()
     _recover(site_dir)

@@ -16,8 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from catalogue.model import Capacity, Catalogue, Product, Text
-from catalogue.taxonomy import CATEGORIES, REGENCIES
+from catalogue.products.model import Capacity, Catalogue, Product, Text
+from catalogue.products.taxonomy import CATEGORIES, REGENCIES
 
 NO_LEGAL_ENTITY = Text("belum berbadan hukum", "not yet a legal entity", "ليست كيانًا قانونيًا بعد")
 

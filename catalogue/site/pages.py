@@ -1,12 +1,12 @@
 """The catalogue as pages: Markdown with front matter, in memory, one per site address.
 
 Pure: (catalogue, photo plan, language) in, `Page`s out; no MkDocs, no files. Each body is
-one raw-HTML block rendered by `catalogue.html` (autoescaped), so MkDocs only wraps it in the
-theme. Links inside bodies are relative (see `catalogue.urls`).
+one raw-HTML block rendered by `catalogue.site.html` (autoescaped), so MkDocs only wraps it in the
+theme. Links inside bodies are relative (see `catalogue.site.urls`).
 
 Pages: katalog/, kategori/ and kategori/<id>/, kabupaten/ and kabupaten/<slug>/, pesantren/,
 cari/, cetak/ (the printable catalogue), produk/<slug>/; every one in each language of
-`catalogue.i18n` (Indonesian at the root, en/…, ar/…). The home page is hand-written (docs/index.md); `home_sections` gives
+`catalogue.site.i18n` (Indonesian at the root, en/…, ar/…). The home page is hand-written (docs/index.md); `home_sections` gives
 the generated blocks it places with `<!-- opop:NAME -->` markers.
 """
 
@@ -19,15 +19,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from markupsafe import Markup
 
-from catalogue import facts, html, i18n, network_pages, urls
-from catalogue import formatting as fmt
+from catalogue.site import buyer_view, html, i18n, network_pages, urls
+from catalogue.site.page import Page, Tile
+from catalogue.site import formatting as fmt
 from catalogue.locales import STRINGS, plural, t, translator
-from catalogue.markdown_text import render_description
-from catalogue.model import Catalogue, Product, Text
-from catalogue.taxonomy import CATEGORIES, REGENCIES
+from catalogue.products.markdown_text import render_description
+from catalogue.products.model import Catalogue, Product, Text
+from catalogue.products.taxonomy import CATEGORIES, REGENCIES
 
 FEATURED_LIMIT = 8  # two rows of four on a desktop, four rows of two on a phone
 # Material's bundled icons (no extra files, no font): a picture beside each entry tile.
@@ -43,45 +43,6 @@ HOME_MARKERS = ("search", "stats", "featured", "categories", "regencies", "netwo
 
 
 @dataclass(frozen=True)
-class Page:
-    """One generated page. `url` is site-relative ("produk/kopi/"); `meta` is its front matter."""
-
-    url: str
-    title: str
-    body: Markup
-    meta: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def src_uri(self) -> str:
-        return urls.src_uri(self.url)
-
-    @property
-    def markdown(self) -> str:
-        """Front matter + body: what MkDocs (or any Markdown site generator) reads."""
-        return front_matter({"title": self.title, **self.meta}) + "\n" + str(self.body) + "\n"
-
-
-# libyaml's emitter when PyYAML has it (the wheels do): 5x faster than the pure-Python one,
-# which spent 6 % of a build on these few lines per page.
-_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-class _QuotingDumper(_SafeDumper):
-    """Writes every string double-quoted on one line, so no product text (a colon, "---",
-    a newline, "yes") can end the front matter early or change its type."""
-
-
-_QuotingDumper.add_representer(
-    str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"'))
-
-
-def front_matter(meta: Mapping[str, Any]) -> str:
-    text = yaml.dump(dict(meta), Dumper=_QuotingDumper, allow_unicode=True, sort_keys=False,
-                     width=2**31 - 1)
-    return f"---\n{text}---\n"
-
-
-@dataclass(frozen=True)
 class Card:
     url: str
     name: str
@@ -90,16 +51,8 @@ class Card:
     regency: str
     price: str
     unit: str
-    badges: list[facts.Badge]
+    badges: list[buyer_view.Badge]
     image: Any  # the WebP card rendition
-
-
-@dataclass(frozen=True)
-class Tile:
-    url: str
-    label: str
-    count: str
-    icon: Markup = Markup("")
 
 
 def _sort_key(text: str) -> str:
@@ -108,12 +61,12 @@ def _sort_key(text: str) -> str:
 
 class _Builder:
     """Renders pages for one catalogue in one language. `images` is the photo plan:
-    slug → ProductImages (catalogue.photos)."""
+    slug → ProductImages (catalogue.photos.renditions)."""
 
     def __init__(self, catalogue: Catalogue, images: Mapping[str, Any], lang: str,
                  site_url: str | None = None, qr: Any = None):
         self.catalogue = catalogue
-        self.qr = qr  # catalogue.printing.QrCodes, or None: no QR codes (no site_url either)
+        self.qr = qr  # catalogue.site.printing.QrCodes, or None: no QR codes (no site_url either)
         self.images = images
         self.lang = lang
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
@@ -126,7 +79,7 @@ class _Builder:
         return text.get(self.lang) if text is not None else ""
 
     def render(self, template: str, page_url: str, **context: Any) -> Markup:
-        # `u` links pages in this page's language (catalogue.i18n): templates name addresses
+        # `u` links pages in this page's language (catalogue.site.i18n): templates name addresses
         # as in Indonesian ("kategori/x/") and the link lands on "en/kategori/x/" in English.
         return html.render(template, t=self.t, tx=self.tx, u=i18n.linker(page_url, self.lang),
                            lang=self.lang, **context)
@@ -153,9 +106,9 @@ class _Builder:
             alt=self.tx(first.photo.alt),
             pesantren=product.pesantren.name,
             regency=REGENCIES[product.pesantren.regency].get(self.lang),
-            price=facts.price_from(product, self.lang),
+            price=buyer_view.price_from(product, self.lang),
             unit=self.tx(product.price.unit),
-            badges=facts.badges(product, self.catalogue.today, self.lang),
+            badges=buyer_view.badges(product, self.catalogue.today, self.lang),
             image=first.card_webp,
         )
 
@@ -203,24 +156,24 @@ class _Builder:
                    "regency": urls.regency(product.pesantren.regency)},
             counts={"category": self.count(len(self.by_category[product.category])),
                     "regency": self.count(len(self.by_regency[product.pesantren.regency]))},
-            badge_list=facts.badges(product, today, lang),
+            badge_list=buyer_view.badges(product, today, lang),
             photos=plan.photos,
             card_image=plan.photos[0].card_webp, card_alt=self.tx(plan.photos[0].photo.alt),
-            price=facts.price_range(product, lang),
-            price_from=facts.price_from(product, lang),
+            price=buyer_view.price_range(product, lang),
+            price_from=buyer_view.price_from(product, lang),
             min_order=(f"{fmt.number(product.min_order.quantity, lang)} {self.tx(product.min_order.unit)}"
                        if product.min_order else ""),
             whatsapp=urls.whatsapp(product.contact.whatsapp,
-                                   facts.whatsapp_message(product, lang, page_abs)),
+                                   buyer_view.whatsapp_message(product, lang, page_abs)),
             mailto=(urls.mailto(product.contact.email, self.t("contact.email_subject", product=name))
                     if product.contact.email else ""),
             description=render_description(self.tx(product.description)),
-            spec=facts.spec_rows(product, lang),
-            certs=facts.certification_rows(product, today, lang),
-            coop=facts.cooperative_rows(product, lang),
+            spec=buyer_view.spec_rows(product, lang),
+            certs=buyer_view.certification_rows(product, today, lang),
+            coop=buyer_view.cooperative_rows(product, lang),
             map=urls.map_link(loc.lat, loc.lon) if loc else "",
             needs=needs,
-            filters=facts.search_filters(product, today, lang),
+            filters=buyer_view.search_filters(product, today, lang),
             icon_whatsapp=html.icon("fontawesome/brands/whatsapp"),
             icon_email=html.icon("material/email-outline"),
             fallback=self.fallback_attrs,
@@ -254,7 +207,7 @@ class _Builder:
 
     def printable_page(self) -> Page:
         """cetak/: every product in one list for trade fairs, by category, each with its QR
-        code (see catalogue.printing), price, minimum order, permits and WhatsApp number."""
+        code (see catalogue.site.printing), price, minimum order, permits and WhatsApp number."""
         url, title = urls.PRINT, self.t("print.catalogue")
         groups = []
         for code, label in CATEGORIES.items():
@@ -265,10 +218,10 @@ class _Builder:
                 entries.append({
                     "p": p, "name": self.tx(p.name), "name_attrs": self.fallback_attrs(p.name),
                     "url": p.url, "regency": REGENCIES[p.pesantren.regency].get(self.lang),
-                    "price": facts.price_range(p, self.lang), "unit": self.tx(p.price.unit),
+                    "price": buyer_view.price_range(p, self.lang), "unit": self.tx(p.price.unit),
                     "min_order": (f"{fmt.number(p.min_order.quantity, self.lang)} {self.tx(p.min_order.unit)}"
                                   if p.min_order else ""),
-                    "badges": facts.badges(p, self.catalogue.today, self.lang),
+                    "badges": buyer_view.badges(p, self.catalogue.today, self.lang),
                     **self.print_facts(p),
                 })
             groups.append({"label": label.get(self.lang), "entries": entries})
@@ -324,7 +277,7 @@ class _Builder:
 
     def search_page(self) -> Page:
         url, title = urls.SEARCH, self.t("search.title")
-        facets = [{"key": key, "label": self.t(f"filter.{key}")} for key in facts.SEARCH_FACETS]
+        facets = [{"key": key, "label": self.t(f"filter.{key}")} for key in buyer_view.SEARCH_FACETS]
         words = {key: self.t(f"search.{key}") for key in (
             "count", "none", "error", "more", "clear", "active")}
         # Plural forms of the result count, by CLDR category, for Intl.PluralRules in the page.
@@ -378,8 +331,8 @@ def _hide() -> dict[str, list[str]]:
 def build_pages(catalogue: Catalogue, images: Mapping[str, Any], lang: str = "id", *,
                 site_url: str | None = None, qr: Any = None) -> list[Page]:
     """Every generated page in `lang`, index pages first, then products by slug (stable
-    order). Addresses are the language's own (catalogue.i18n: "en/produk/x/"). `qr` (a
-    catalogue.printing.QrCodes) adds QR codes to print views; they need `site_url`."""
+    order). Addresses are the language's own (catalogue.site.i18n: "en/produk/x/"). `qr` (a
+    catalogue.site.printing.QrCodes) adds QR codes to print views; they need `site_url`."""
     b = _Builder(catalogue, images, lang, site_url, qr)
     pages = [
         b.catalogue_page(),

@@ -1,11 +1,11 @@
 """The product file's fields, declared once.
 
-`PRODUCT` below is the single declaration: `catalogue.validate` walks it to convert and check
+`PRODUCT` below is the single declaration: `catalogue.products.validate` walks it to convert and check
 a file, and `json_schema()` turns it into the JSON Schema committed at
 `catalogue/schema/product.schema.json` for editors (VS Code YAML / yaml-language-server).
 
-Each kind converts the exact text typed (see catalogue.load) into a Python value or raises
-`Invalid(code, **params)`; the code's message text is in catalogue.messages.
+Each kind converts the exact text typed (see catalogue.products.load) into a Python value or raises
+`Invalid(code, **params)`; the code's message text is in catalogue.products.messages.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 import phonenumbers
 from babel import Locale
 
-from catalogue.load import Mapping, Node, Scalar, Sequence
-from catalogue.model import LANGUAGES
-from catalogue.taxonomy import CAPACITY_PERIODS, CATEGORIES, CERTIFICATION_TYPES, MARKETS, REGENCIES
+from catalogue.products.load import Mapping, Node, Scalar, Sequence
+from catalogue.products.model import LANGUAGES
+from catalogue.products.taxonomy import CAPACITY_PERIODS, CATEGORIES, CERTIFICATION_TYPES, MARKETS, REGENCIES
 
 REQUIRED, OPTIONAL, WARN_IF_MISSING = "R", "O", "W"
 

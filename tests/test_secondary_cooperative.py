@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.federation import NO_LEGAL_ENTITY, Totals, members, monthly, monthly_capacity, totals, unit_key
-from catalogue.model import Capacity, Catalogue, Contact, Cooperative, Pesantren, Price, Product, Text
-from catalogue.validate import check_catalogue
+from catalogue.network.secondary_cooperative import NO_LEGAL_ENTITY, Totals, members, monthly, monthly_capacity, totals, unit_key
+from catalogue.products.model import Capacity, Catalogue, Contact, Cooperative, Pesantren, Price, Product, Text
+from catalogue.products.validate import check_catalogue
 from tests.helpers import write_product
 
 TODAY = date(2026, 11, 28)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from catalogue import formatting as fmt
-from catalogue import trust
+from catalogue.site import formatting as fmt
+from catalogue.network import trust
 from catalogue.locales import t
-from catalogue.model import Certification, Product
-from catalogue.taxonomy import CAPACITY_PERIODS, CATEGORIES, CERTIFICATION_TYPES, MARKETS, REGENCIES
+from catalogue.products.model import Certification, Product
+from catalogue.products.taxonomy import CAPACITY_PERIODS, CATEGORIES, CERTIFICATION_TYPES, MARKETS, REGENCIES
 
 # Registration types buyers recognise as "this food is registered"; one badge for the best.
 _REGISTRATIONS = ("bpom-md", "bpom-ml", "pirt")
