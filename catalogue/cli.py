@@ -1,4 +1,4 @@
-"""Command line: `validate`, `build`, `serve`, `new`, `schema`.
+"""Command line: `validate`, `build`, `serve`, `new`, `schema`, `from-issue`, `form-pr`, `forms`.
 
 Exit codes: 0 ok, 1 the catalogue has problems (or the build failed), 2 usage error.
 A thin layer: every command calls the library and only formats what it returns.
@@ -76,6 +76,19 @@ def make_parser() -> argparse.ArgumentParser:
     n.add_argument("--yes", action="store_true", help="never ask: fail if a value is missing")
 
     sub.add_parser("schema", help="write catalogue/schema/product.schema.json from the schema declaration")
+
+    # Issue forms → pull requests (.github/workflows/formulir.yml runs these two).
+    f = sub.add_parser("from-issue", help="turn an issue form (GitHub `issues` event) into products/<slug>/, checked")
+    common(f)
+    f.add_argument("--event", type=Path, required=True, help="the event payload ($GITHUB_EVENT_PATH)")
+    f.add_argument("--allow-host", action="append", default=[], metavar="HOST", help="also fetch photos from HOST (tests)")
+    f.add_argument("--comment", type=Path, help="write the Indonesian comment for the issue here (Markdown)")
+    f.add_argument("--result", type=Path, help="write the outcome for the next step here (JSON)")
+    r = sub.add_parser("form-pr", help="push the checked product to a branch, open or update its pull request, comment")
+    r.add_argument("--event", type=Path, required=True, help="the event payload ($GITHUB_EVENT_PATH)")
+    r.add_argument("--result", type=Path, required=True, help="from-issue's --result file")
+    r.add_argument("--comment", type=Path, required=True, help="from-issue's --comment file")
+    sub.add_parser("forms", help="write .github/ISSUE_TEMPLATE/produk-baru.yml and koreksi.yml from the form declaration")
     return parser
 
 
@@ -143,7 +156,38 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "schema": cmd_schema}
+def cmd_from_issue(args) -> int:
+    from catalogue.clock import today
+    from catalogue.products.from_issue import UsageError, run
+
+    try:
+        return run(args.event, args.products, args.allow_host, args.comment, args.result, today(), args.lang)
+    except UsageError as exc:
+        print(f"build.py from-issue: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def cmd_form_pr(args) -> int:
+    import urllib.error
+
+    from catalogue.form_pull_request import publish
+
+    try:
+        return publish(args.event, args.result, args.comment)
+    except (urllib.error.URLError, RuntimeError) as exc:  # the API or git said no: say what
+        print(f"build.py form-pr: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def cmd_forms(args) -> int:
+    from catalogue.products.issue_form_file import write_forms
+
+    for path in write_forms(Path(".github") / "ISSUE_TEMPLATE"):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+COMMANDS = {"from-issue": cmd_from_issue, "form-pr": cmd_form_pr, "forms": cmd_forms, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "schema": cmd_schema}
 
 
 def main(argv: list[str] | None = None) -> int:

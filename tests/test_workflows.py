@@ -61,7 +61,7 @@ def run_zizmor(target: Path) -> subprocess.CompletedProcess:
 
 
 def test_workflows_exist():
-    assert [p.name for p in ALL] == ["pages.yml", "pull-request.yml"]
+    assert [p.name for p in ALL] == ["formulir.yml", "pages.yml", "pull-request.yml"]
 
 
 def test_zizmor_finds_nothing():
@@ -213,8 +213,17 @@ def test_issue_forms_parse(path):
 def test_issue_form_lists_follow_the_taxonomy():
     form = load(ROOT / ".github" / "ISSUE_TEMPLATE" / "produk-baru.yml")
     options = {item["id"]: item["attributes"]["options"] for item in form["body"] if item["type"] == "dropdown"}
-    assert options["regency"] == [f"{code} {label.id}" for code, label in REGENCIES.items()]
-    assert options["category"] == [f"{key} ({label.id})" for key, label in CATEGORIES.items()]
+    assert options["regency"] == [f"{code} — {label.id}" for code, label in REGENCIES.items()]
+    assert options["category"] == [f"{key} — {label.id}" for key, label in CATEGORIES.items()]
+
+
+def test_issue_forms_are_generated_from_the_declaration():
+    """`python build.py forms` writes them; the labels the workflow parses are the form's."""
+    from catalogue.products.issue_form_file import FORMS, form_text
+
+    for name in FORMS:
+        committed = (ROOT / ".github" / "ISSUE_TEMPLATE" / name).read_text(encoding="utf-8")
+        assert committed == form_text(name), f"{name} is out of date: run python build.py forms"
 
 
 def test_contributor_docs_exist_and_link_each_other():

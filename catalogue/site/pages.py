@@ -16,7 +16,7 @@ import dataclasses
 import json
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
@@ -24,7 +24,7 @@ from markupsafe import Markup
 from catalogue.site import buyer_view, html, i18n, network_pages, urls
 from catalogue.site.page import Page, Tile
 from catalogue.site import formatting as fmt
-from catalogue.locales import STRINGS, plural, t, translator
+from catalogue.locales import STRINGS, plural, translator
 from catalogue.products.markdown_text import render_description
 from catalogue.products.model import Catalogue, Product, Text
 from catalogue.products.taxonomy import CATEGORIES, REGENCIES
