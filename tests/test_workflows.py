@@ -96,8 +96,10 @@ def test_least_privilege(path):
         permissions = job.get("permissions", {})
         writes = {scope for scope, level in permissions.items() if level == "write"}
         deploys = any(step.get("uses", "").startswith("actions/deploy-pages@") for step in job.get("steps", []))
-        assert writes == ({"pages", "id-token"} if deploys else set()), name
-        assert permissions.get("contents", "read") == "read", name
+        # The form job pushes a branch, opens a pull request and comments: nothing else writes.
+        forms = set(triggers(workflow)) == {"issues"}
+        assert writes == ({"pages", "id-token"} if deploys else FORM_WRITES if forms else set()), name
+        assert permissions.get("contents", "read") == ("write" if forms else "read"), name
     for name, step in steps(workflow):
         assert "${{" not in step.get("run", ""), f"{name}: pass GitHub context to scripts through env:"
         uses = step.get("uses")
@@ -106,6 +108,22 @@ def test_least_privilege(path):
             assert re.search(re.escape(uses) + r" # v\d", text), f"{name}: name the version after the SHA"
         if uses and uses.startswith("actions/checkout@"):
             assert step["with"]["persist-credentials"] is False, name
+
+
+FORM_WRITES = {"contents", "pull-requests", "issues"}
+
+
+def test_form_workflow_runs_main_and_hands_the_token_to_one_step():
+    workflow = load(WORKFLOWS / "formulir.yml")
+    assert triggers(workflow) == {"issues": {"types": ["opened", "edited"]}}
+    (job,) = workflow["jobs"].values()
+    assert "produk-baru" in job["if"] and "koreksi" in job["if"]
+    checkout = next(step for _, step in steps(workflow) if step.get("uses", "").startswith("actions/checkout@"))
+    assert "ref" not in checkout["with"]  # main's code, never a ref named by the event
+    with_token = [step["name"] for _, step in steps(workflow) if "GH_TOKEN" in (step.get("env") or {})]
+    assert with_token == ["Pull request dan komentar"]
+    runs = " ".join(step.get("run", "") for _, step in steps(workflow))
+    assert '--event "$GITHUB_EVENT_PATH"' in runs and "github.event.issue.body" not in (WORKFLOWS / "formulir.yml").read_text(encoding="utf-8")
 
 
 def test_pull_request_workflow():
