@@ -258,7 +258,7 @@ def test_contributing_quotes_the_validator_messages_exactly():
     from catalogue.products.messages import MESSAGES
 
     contributing = (ROOT / ".github" / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    section = contributing.split("## 6.", 1)[1].split("\n## ", 1)[0]
+    section = contributing.split("## 7.", 1)[1].split("\n## ", 1)[0]
     quoted = [line.split(" | ")[0][2:] for line in section.splitlines() if line.startswith("| ") and not line.startswith("| pesan")]
     patterns = {
         code: re.compile("".join(".+?" if part.startswith("{") else re.escape(part) for part in re.split(r"(\{\w+\})", texts[0])))
