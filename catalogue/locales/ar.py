@@ -44,6 +44,7 @@ STRINGS: dict[str, str] = {
     "search.clear": "إزالة كل عوامل التصفية",
     "search.loading": "جارٍ تحميل البحث…",
     "search.count": "{n} منتج",
+    "search.did_you_mean": "هل تقصد:",
     "search.count#zero": "لا منتجات",
     "search.count#one": "منتج واحد",
     "search.count#two": "منتجان",

@@ -21,6 +21,7 @@ STRINGS: dict[str, str] = {
     "search.clear": "Clear all filters",
     "search.loading": "Loading search…",
     "search.count": "{n} products",
+    "search.did_you_mean": "Did you mean:",
     "search.count#one": "{n} product",
     "search.none": "No product matches. Try another word or clear the filters.",
     "search.error": "Search could not be loaded. See every product in the Catalogue.",

@@ -22,6 +22,7 @@ STRINGS: dict[str, str] = {
     "search.clear": "Hapus semua saringan",
     "search.loading": "Memuat pencarian…",
     "search.count": "{n} produk",
+    "search.did_you_mean": "Maksud Anda:",
     "search.none": "Tidak ada produk yang cocok. Coba kata lain atau hapus saringan.",
     "search.error": "Pencarian tidak dapat dimuat. Lihat semua produk di Katalog.",
     "search.more": "Tampilkan lebih banyak",

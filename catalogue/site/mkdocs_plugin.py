@@ -153,6 +153,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             files.append(_CachedPhoto.generated(config, r.url, abs_src_path=str(cache / r.name)))
         for path, content in self.open_data(config.site_url).items():
             files.append(File.generated(config, path, content=content))
+        from catalogue.site.search_words import VOCABULARY_FILE, vocabulary
+
+        for lang in i18n.LANGUAGES:  # "Maksud Anda: …?" words, next to each search page
+            files.append(File.generated(config, i18n.prefix(lang) + VOCABULARY_FILE, content=vocabulary(self.catalogue, lang)))
         if files.get_file_from_path("robots.txt") is None:
             files.append(File.generated(config, "robots.txt", content=seo.robots_txt(config.site_url)))
         # Dates for the sitemap: a product page changes when its data was last checked; other

@@ -21,7 +21,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from catalogue.site import buyer_view, html, i18n, network_pages, urls
+from catalogue.site import buyer_view, html, i18n, network_pages, search_words, urls
 from catalogue.site.page import Page, Tile
 from catalogue.site import formatting as fmt
 from catalogue.locales import STRINGS, plural, translator
@@ -158,7 +158,7 @@ class _Builder:
                     "regency": self.count(len(self.by_regency[product.pesantren.regency]))},
             badge_list=buyer_view.badges(product, today, lang),
             photos=plan.photos,
-            card_image=plan.photos[0].card_webp, card_alt=self.tx(plan.photos[0].photo.alt),
+            card_image=plan.photos[0].card_webp,
             price=buyer_view.price_range(product, lang),
             price_from=buyer_view.price_from(product, lang),
             min_order=(f"{fmt.number(product.min_order.quantity, lang)} {self.tx(product.min_order.unit)}"
@@ -180,6 +180,7 @@ class _Builder:
             untranslated=self.untranslated(product),
             sheet=self.print_facts(product),
             icon_print=html.icon("material/printer-outline"),
+            search_words=search_words.extra_words(product, lang),
             **self.network.product_context(product),  # `net`: _trust.html, _needed_by.html
         )
         meta = {
