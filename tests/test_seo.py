@@ -114,14 +114,15 @@ def test_product_jsonld_on_every_product_page(published_site, sample_catalogue):
             assert data["manufacturer"]["@type"] == "Organization"
             assert data["manufacturer"]["name"] == product.pesantren.name
             offer = data["offers"]
-            assert offer["@type"] == "Offer" and offer["url"] == page
-            assert offer["price"] == str(product.price.min) and offer["priceCurrency"] == "IDR"
+            assert offer["url"] == page and offer["priceCurrency"] == "IDR"
             assert offer["availability"] == "https://schema.org/InStock"
             assert offer["seller"]["name"] == product.cooperative.name
-            if product.price.max and product.price.max != product.price.min:
-                assert offer["priceSpecification"]["maxPrice"] == product.price.max
+            if product.price.max and product.price.max != product.price.min:  # a range: nothing claims one price
+                assert offer["@type"] == "AggregateOffer" and "price" not in offer
+                assert (offer["lowPrice"], offer["highPrice"]) == (str(product.price.min), str(product.price.max))
             else:
-                assert "priceSpecification" not in offer
+                assert offer["@type"] == "Offer" and offer["price"] == str(product.price.min)
+                assert "lowPrice" not in offer
             if product.min_order:
                 assert offer["eligibleQuantity"]["minValue"] == product.min_order.quantity
             assert data["image"][0] == h.one("og:image")
@@ -158,6 +159,26 @@ def test_every_page_has_a_title_description_and_preview(published_site):
         assert h.title.strip() and h.one("description") and h.one("og:title"), url
         assert h.one("og:locale") == i18n.OG_LOCALES[lang], url
         assert h.one("og:url") == PUBLISHED_URL + url, url
+        # A link to any page shared on WhatsApp shows a picture (a collage off product pages).
+        assert h.one("twitter:card") == "summary_large_image", url
+        image = h.one("og:image")
+        assert image.startswith(PUBLISHED_URL + "media/") and image.endswith(".jpg"), url
+        with Image.open(published_site / image.removeprefix(PUBLISHED_URL)) as im:
+            assert im.size == (1200, 630) and im.format == "JPEG" and not im.getexif(), url
+        assert h.one("og:image:alt") and h.one("twitter:image") == image, url
+
+
+def test_a_listing_preview_shows_its_own_first_products(published_site, sample_catalogue):
+    from catalogue.photos.collage import collage
+    from catalogue.photos.renditions import plan_catalogue
+
+    plans = plan_catalogue(sample_catalogue)
+    drinks = sorted((p for p in sample_catalogue.products if p.category == "minuman"), key=lambda p: p.name.id.casefold())
+    h = head(published_site, "kategori/minuman/")
+    expected = collage([plans[p.slug].og for p in drinks])
+    assert h.one("og:image") == PUBLISHED_URL + expected.url
+    assert h.one("og:image:alt") == "Foto produk pesantren: " + ", ".join(p.name.id for p in drinks[:4])
+    assert head(published_site, "kategori/kerajinan/").one("og:image") != h.one("og:image")
 
 
 def test_no_absolute_addresses_without_a_site_url(sample_site):

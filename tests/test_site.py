@@ -234,6 +234,17 @@ def test_no_lunr_and_no_cdn(sample_site):
     assert '<html lang="id"' in home
 
 
+def test_no_unused_search_bundles_are_deployed(sample_site):
+    """Material's lunr worker and Pagefind's prebuilt UIs: ~1.6 MB that no page loads."""
+    shipped = {p.relative_to(sample_site).as_posix() for p in sample_site.rglob("*") if p.is_file()}
+    unused = [p for p in shipped if p.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/"))
+              or p.startswith("pagefind/pagefind-") and "-ui" in p or p == "pagefind/pagefind-highlight.js"]
+    assert unused == []
+    assert "pagefind/pagefind.js" in shipped and "pagefind/pagefind-worker.js" in shipped
+    pages = "".join(p.read_text("utf-8") for p in sample_site.rglob("*.html"))
+    assert "pagefind-ui" not in pages and "lunr" not in pages
+
+
 def test_invalid_catalogue_leaves_site_untouched(tmp_path):
     from catalogue.site.build import build_site
 

@@ -31,6 +31,7 @@ STRINGS: dict[str, str] = {
     "yes": "نعم",
     "no": "لا",
     "lang.switch": "اللغة",
+    "skip": "انتقل إلى المحتوى",
     "lang.not_translated": "لم تُترجم بعد: يظهر بعض نص هذا المنتج باللغة الإندونيسية كما كتبته التعاونية.",
     # Header and search
     "header.search": "ابحث عن المنتجات",
@@ -44,6 +45,7 @@ STRINGS: dict[str, str] = {
     "search.clear": "إزالة كل عوامل التصفية",
     "search.loading": "جارٍ تحميل البحث…",
     "search.count": "{n} منتج",
+    "og.collage": "صور منتجات المعاهد: {names}",
     "search.did_you_mean": "هل تقصد:",
     "search.count#zero": "لا منتجات",
     "search.count#one": "منتج واحد",

@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 from functools import partial
 from pathlib import Path
 from types import MethodType
@@ -113,6 +114,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return Path(self.cache_dir) if self.cache_dir else default_cache_dir()
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        from catalogue.photos.collage import render_collage
         from catalogue.photos.renditions import all_renditions, render
 
         cache = self.photo_cache()
@@ -151,6 +153,16 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
         for r in renditions:
             files.append(_CachedPhoto.generated(config, r.url, abs_src_path=str(cache / r.name)))
+        # Link previews of the pages that are not one product (home, listings, network pages).
+        self.default_preview = catalogue_pages.featured_slugs(self.catalogue, self.config.featured)
+        previews = {}
+        for wanted in [*(page.meta.get("preview") for page in generated), None]:  # None: the featured
+            item = self.collage(wanted)
+            if item is not None and len(item.sources) > 1:  # one source: its own preview, already there
+                previews[item.name] = item  # by name: identical photos make one file
+        for name, item in sorted(previews.items()):
+            render_collage(item, cache)
+            files.append(_CachedPhoto.generated(config, item.url, abs_src_path=str(cache / item.name)))
         for path, content in self.open_data(config.site_url).items():
             files.append(File.generated(config, path, content=content))
         from catalogue.site.search_words import VOCABULARY_FILE, vocabulary
@@ -278,6 +290,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         else:
             context["opop_cached_html"] = html
 
+    def preview_slugs(self, meta_preview) -> list[str]:
+        """The products in a page's link preview: its own (`preview` meta), else the featured."""
+        from catalogue.photos.collage import MAX_TILES
+
+        return [s for s in (meta_preview or self.default_preview) if s in self.images][:MAX_TILES]
+
+    def collage(self, meta_preview):
+        from catalogue.photos.collage import collage
+
+        return collage([self.images[s].og for s in self.preview_slugs(meta_preview)])
+
     def head(self, page: MkPage, lang: str, alternates, site_url: str | None):
         t = translator(lang)
         meta = page.meta or {}
@@ -298,6 +321,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 kind="product", image=images[0] if images else None,
                 image_width=plan.og.width, image_height=plan.og.height, image_alt=opop.get("image_alt", ""),
                 jsonld=seo.product_jsonld(product, lang, page_url=head["url"], images=images))
+        elif site_url and (preview := self.collage(meta.get("preview"))) is not None:
+            names = ", ".join(self.by_slug[s].name.get(lang) for s in self.preview_slugs(meta.get("preview")))
+            head.update(image=seo.absolute(site_url, preview.url), image_width=preview.width,
+                        image_height=preview.height, image_alt=t("og.collage", names=names))
         return seo.tags(seo.Head(**head))
 
     def on_template_context(self, context, template_name: str, config: MkDocsConfig):
@@ -322,6 +349,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        # Material ships lunr and its search worker (~1.2 MB) with every site; with its search
+        # plugin off (mkdocs.yml) no page loads them.
+        site = Path(config.site_dir)
+        shutil.rmtree(site / "assets" / "javascripts" / "lunr", ignore_errors=True)
+        shutil.rmtree(site / "assets" / "javascripts" / "workers", ignore_errors=True)
         if self.pages_cache is not None:
             self.pages_cache.keep_only(self.used)  # the cache holds the last build's pages
             log.info(f"opop: {self.pages_cache.hits} pages reused from the page cache, "

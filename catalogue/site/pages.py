@@ -30,6 +30,7 @@ from catalogue.products.model import Catalogue, Product, Text
 from catalogue.products.taxonomy import CATEGORIES, REGENCIES
 
 FEATURED_LIMIT = 8  # two rows of four on a desktop, four rows of two on a phone
+PREVIEW_PRODUCTS = 4  # photos in a listing page's link preview (catalogue.photos.collage)
 # Material's bundled icons (no extra files, no font): a picture beside each entry tile.
 CATEGORY_ICONS = {
     "makanan": "material/food-apple-outline", "minuman": "material/cup-outline",
@@ -130,10 +131,13 @@ class _Builder:
 
     def listing(self, url: str, title: str, intro: str, products: Sequence[Product],
                 **meta: Any) -> Page:
-        cards = [self.card(p) for p in self.sorted_products(products)]
+        shown = self.sorted_products(products)
+        cards = [self.card(p) for p in shown]
         body = self.render("listing.html", url, title=title, intro=intro, cards=cards,
                            count=self.count(len(cards)))
-        return Page(url, title, body, {"description": intro, **_hide(), **meta})
+        # `preview`: the products whose photos make the page's link preview (photos/collage.py).
+        return Page(url, title, body, {"description": intro, **_hide(), **meta,
+                                       "preview": [p.slug for p in shown[:PREVIEW_PRODUCTS]]})
 
     # Pages ----------------------------------------------------------------------------
 
@@ -356,6 +360,11 @@ def home_sections(catalogue: Catalogue, images: Mapping[str, Any], lang: str = "
                   featured: Sequence[str] = ()) -> dict[str, Markup]:
     """Generated blocks for the hand-written home page, by marker name (HOME_MARKERS)."""
     return _Builder(catalogue, images, lang).home_sections(featured)
+
+
+def featured_slugs(catalogue: Catalogue, featured: Sequence[str] = ()) -> list[str]:
+    """The home page's featured products: also the link preview of pages that list none."""
+    return [p.slug for p in _Builder(catalogue, {}, i18n.DEFAULT).featured(featured)]
 
 
 def unknown_featured(catalogue: Catalogue, featured: Sequence[str]) -> list[str]:

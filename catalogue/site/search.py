@@ -3,8 +3,8 @@
 Only product pages carry `data-pagefind-body`, so only products are results; filters and
 metadata come from the `data-pagefind-filter` / `data-pagefind-meta` attributes that
 templates/product.html writes. The page language (`<html lang="id">`) selects Pagefind's
-Indonesian stemmer. The UI files (pagefind-ui.js/css) are written next to the index, so the
-site needs no CDN.
+Indonesian stemmer. The site has its own small search UI (assets/javascripts/opop-search.js
+over Pagefind's JS API), so Pagefind's prebuilt UI bundles are removed after indexing.
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+# Pagefind's prebuilt UIs (~376 KB per deployment): no page loads them.
+UNUSED_UI = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+             "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 
 
 class SearchIndexError(RuntimeError):
@@ -29,3 +32,5 @@ def index_site(site_dir: Path) -> None:
     from catalogue.site.pagefind_stable import stabilise
 
     stabilise(site_dir / "pagefind")  # same bytes every run (Pagefind #638)
+    for name in UNUSED_UI:
+        (site_dir / "pagefind" / name).unlink(missing_ok=True)

@@ -47,23 +47,22 @@ AVAILABILITY = "https://schema.org/InStock"  # listed = sold today (spec: `marke
 
 def product_jsonld(product: Product, lang: str, *, page_url: str | None, images: Sequence[str],
                    min_order_unit: str = "") -> dict[str, Any]:
-    """schema.org Product with one Offer in rupiah; the pesantren is brand and manufacturer,
+    """schema.org Product with an Offer in rupiah (an AggregateOffer for a price range); the
+    pesantren is brand and manufacturer,
     the cooperative the seller. Only facts from the product file: no rating, no review.
 
     `page_url` and `images` are absolute (None / empty without a site_url)."""
+    ranged = product.price.max is not None and product.price.max != product.price.min
+    # A price range is an AggregateOffer (lowPrice…highPrice); one price is an Offer.
+    price = ({"@type": "AggregateOffer", "lowPrice": str(product.price.min), "highPrice": str(product.price.max)}
+             if ranged else {"@type": "Offer", "price": str(product.price.min)})
     offer: dict[str, Any] = {
-        "@type": "Offer",
-        "price": str(product.price.min),
+        **price,
         "priceCurrency": "IDR",
         "availability": AVAILABILITY,
         "itemCondition": "https://schema.org/NewCondition",
         "seller": {"@type": "Organization", "name": product.cooperative.name},
     }
-    if product.price.max is not None and product.price.max != product.price.min:
-        offer["priceSpecification"] = {
-            "@type": "PriceSpecification", "priceCurrency": "IDR",
-            "minPrice": product.price.min, "maxPrice": product.price.max,
-        }
     if product.min_order:
         offer["eligibleQuantity"] = {"@type": "QuantitativeValue", "minValue": product.min_order.quantity,
                                      "unitText": min_order_unit or product.min_order.unit.get(lang)}
