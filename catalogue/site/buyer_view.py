@@ -141,7 +141,33 @@ def whatsapp_message(product: Product, lang: str, page_url: str | None = None) -
 
 
 # Search facets, in the order the search page shows them (keys of the filter.* strings).
-SEARCH_FACETS = ("kategori", "kabupaten", "halal", "izin-edar", "sertifikasi", "siap-ekspor", "pasar")
+SEARCH_FACETS = ("kategori", "kabupaten", "harga", "halal", "izin-edar", "sertifikasi", "siap-ekspor", "pasar")
+
+# Price bands of the "Harga" filter, by the lowest price (Pagefind has no range filters).
+# Fixed, not fitted to today's prices: a band's address (?harga=…) must not move when one
+# product is added. Chosen from what OPOP products cost: snacks and drinks under Rp25.000,
+# most food and crafts 25–100 ribu, textiles and bulk 100–500 ribu, services above.
+PRICE_BANDS = (0, 25_000, 100_000, 500_000)
+
+
+def price_band(product: Product, lang: str) -> str:
+    """The label of the product's price band: "di bawah Rp25.000", "Rp25.000–Rp100.000" (from
+    the first, below the second), "Rp500.000 ke atas"."""
+    price = product.price.min
+    index = max(i for i, low in enumerate(PRICE_BANDS) if price >= low)
+    if index == 0:
+        return t(lang, "price.band_under", price=fmt.rupiah(PRICE_BANDS[1], lang))
+    if index == len(PRICE_BANDS) - 1:
+        return t(lang, "price.band_over", price=fmt.rupiah(PRICE_BANDS[index], lang))
+    return f"{fmt.rupiah(PRICE_BANDS[index], lang)}–{fmt.rupiah(PRICE_BANDS[index + 1], lang)}"
+
+
+def search_sort_keys(product: Product, name_rank: int) -> dict[str, str]:
+    """Numbers Pagefind sorts results by (data-pagefind-sort): the lowest price, the day the
+    data was checked (YYYYMMDD) and the name's place in this language's A–Z order. Every
+    product has all three, so none drops out of a sorted search."""
+    return {"harga": str(product.price.min), "diperbarui": product.updated.strftime("%Y%m%d"),
+            "nama": str(name_rank)}
 
 
 def search_filters(product: Product, today: date, lang: str) -> list[tuple[str, str]]:
@@ -150,6 +176,7 @@ def search_filters(product: Product, today: date, lang: str) -> list[tuple[str, 
     pairs = [
         ("kategori", CATEGORIES[product.category].get(lang)),
         ("kabupaten", REGENCIES[product.pesantren.regency].get(lang)),
+        ("harga", price_band(product, lang)),
     ]
     cert_types = sorted({c.type for c in valid_certifications(product, today)},
                         key=list(CERTIFICATION_TYPES).index)

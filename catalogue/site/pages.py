@@ -13,6 +13,7 @@ the generated blocks it places with `<!-- opop:NAME -->` markers.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -113,6 +114,11 @@ class _Builder:
             image=first.card_webp,
         )
 
+    @functools.cached_property
+    def name_rank(self) -> dict[str, int]:
+        """Each product's place in this language's A–Z order (the search's name sort)."""
+        return {p.slug: rank for rank, p in enumerate(self.sorted_products(self.catalogue.products), 1)}
+
     def sorted_products(self, products: Sequence[Product]) -> list[Product]:
         return sorted(products, key=lambda p: (_sort_key(self.tx(p.name)), p.slug))
 
@@ -185,6 +191,7 @@ class _Builder:
             sheet=self.print_facts(product),
             icon_print=html.icon("material/printer-outline"),
             search_words=search_words.extra_words(product, lang),
+            sort_keys=buyer_view.search_sort_keys(product, self.name_rank[product.slug]),
             **self.network.product_context(product),  # `net`: _trust.html, _needed_by.html
         )
         meta = {
