@@ -89,6 +89,23 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument("--result", type=Path, required=True, help="from-issue's --result file")
     r.add_argument("--comment", type=Path, required=True, help="from-issue's --comment file")
     sub.add_parser("forms", help="write .github/ISSUE_TEMPLATE/produk-baru.yml and koreksi.yml from the form declaration")
+
+    # Photo renditions on several machines (catalogue/photos/shards.py; .github/workflows/pages.yml).
+    ph = sub.add_parser("photos", help="render the missing photo renditions (of one share) into the cache, then exit")
+    common(ph)
+    ph.add_argument("--shard", metavar="I/N", help="only the I-th of N shares of the photos (by content hash), e.g. 2/4")
+    ph.add_argument("--export", type=Path, metavar="DIR", help="also put the renditions made now into DIR (a CI artifact)")
+    ph.add_argument("--count", action="store_true", help="render nothing: count the missing photos and suggest a number of shares")
+
+    # The office spreadsheet (catalogue/products/spreadsheet*.py): template out, rows in.
+    t = sub.add_parser("template", help="write the Excel template (one row per product, dropdowns, a sheet of codes)")
+    t.add_argument("file", metavar="FILE.xlsx", help="where to write it (never overwritten)")
+    i = sub.add_parser("import", help="create or update product folders from FILE.xlsx or FILE.csv, every row checked first")
+    common(i)
+    i.add_argument("file", metavar="FILE", help="the filled-in template, or a catalogue.csv")
+    i.add_argument("--photos", type=Path, help="folder holding the photos the rows name")
+    i.add_argument("--dry-run", action="store_true", help="print what would happen; write nothing")
+    i.add_argument("--update", action="store_true", help="change existing products where the row differs (keeps comments)")
     return parser
 
 
@@ -123,11 +140,25 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from catalogue.site.build import build_site
+    from catalogue.site.build import SiteTooLarge, build_site
+    from catalogue.site.size import write_step_summary
 
-    problems = build_site(args.products, args.site, config_file=args.config)
+    def on_size(report):  # the site's size by part, measured before it replaces --site (site/size.py)
+        sizes.append(report)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            write_step_summary(report, args.lang)
+
+    words, sizes = WORDS[args.lang], []
+    try:
+        problems = build_site(args.products, args.site, config_file=args.config, on_size=on_size)
+    except SiteTooLarge as e:
+        print("\n".join(e.report.lines(args.lang)))
+        print(e.report.error(args.lang), file=sys.stderr)
+        print(words["not_built"].format(site=args.site))
+        return EXIT_INVALID
     print_problems(problems, args.lang)
-    words = WORDS[args.lang]
+    for report in sizes:
+        print("\n".join(report.lines(args.lang)))
     if any(p.is_error for p in problems):
         print(words["not_built"].format(site=args.site))
         return EXIT_INVALID
@@ -189,6 +220,29 @@ def cmd_forms(args) -> int:
 
 COMMANDS = {"from-issue": cmd_from_issue, "form-pr": cmd_form_pr, "forms": cmd_forms, "validate": cmd_validate, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "schema": cmd_schema}
 
+
+
+def cmd_spreadsheet(args) -> int:
+    """`template` and `import`."""
+    if args.command == "template":
+        from catalogue.products.spreadsheet_template import run_template
+
+        return run_template(args)
+    from catalogue.products.spreadsheet_import import run_import
+
+    return run_import(args)
+
+
+COMMANDS.update({"template": cmd_spreadsheet, "import": cmd_spreadsheet})
+
+
+def cmd_photos(args) -> int:
+    from catalogue.photos.run import run_photos
+
+    return run_photos(args.products, args.shard, args.export, args.count, args.lang)
+
+
+COMMANDS["photos"] = cmd_photos
 
 def main(argv: list[str] | None = None) -> int:
     args = make_parser().parse_args(argv)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict
 from datetime import date
 
 from catalogue.products.model import Catalogue, Product, Text
@@ -76,6 +75,10 @@ CSV_COLUMNS = (
     "price_min", "price_max", "price_unit", "min_order", "min_order_unit", "capacity", "capacity_unit", "capacity_per",
     "shelf_life_months", "packaging", "hs_code", "certifications", "markets", "export_ready", "export_countries",
     "contact", "contact_role", "whatsapp", "email", "links", "photo", "updated",
+    # Added later, at the end so existing column positions stay: with these the CSV imports
+    # back into the same products (`build.py import`), photos and a few translations aside.
+    "summary_ar", "description_id", "description_en", "description_ar", "needs",
+    "price_unit_en", "min_order_unit_en", "capacity_unit_en", "packaging_en",
 )
 
 
@@ -100,6 +103,12 @@ def _row(product: Product, site_url: str, photo_urls: list[str]) -> dict:
         "contact": product.contact.name, "contact_role": product.contact.role, "whatsapp": product.contact.whatsapp,
         "email": product.contact.email, "links": "; ".join(product.contact.links),
         "photo": photo_urls[0] if photo_urls else None, "updated": product.updated.isoformat(),
+        "summary_ar": product.summary.ar, "description_id": product.description.id,
+        "description_en": product.description.en, "description_ar": product.description.ar,
+        "needs": "; ".join(f"{n.category}: {n.text.id}" for n in product.needs),
+        "price_unit_en": pr.unit.en, "min_order_unit_en": product.min_order.unit.en if product.min_order else None,
+        "capacity_unit_en": product.capacity.unit.en if product.capacity else None,
+        "packaging_en": product.packaging.en if product.packaging else None,
     }
 
 
