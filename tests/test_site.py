@@ -98,6 +98,7 @@ def expected_pages(catalogue) -> set[str]:
     pages |= {f"kategori/{c}/index.html" for c in catalogue.by_category()}
     pages |= {f"kabupaten/{REGENCY_SLUGS[r]}/index.html" for r in catalogue.by_regency()}
     pages |= {"cetak/index.html", "data/index.html"}  # printable catalogue, open data (issue 5)
+    pages |= {"daftar/index.html"}  # the buyer's shortlist (issue 16)
     # Every page but 404.html again in English and Arabic (catalogue.site.i18n), at en/… and ar/….
     pages |= {f"{lang}/{page}" for page in set(pages) - {"404.html"} for lang in ("en", "ar")}
     return pages  # docs/photos.md and docs/benchmarks.md are maintainers' notes: not published

@@ -5,6 +5,8 @@
           products: products     # folder of product folders; $OPOP_PRODUCTS overrides
           featured: []           # slugs for the home page; empty = one per category
           pagefind: true         # index the built site for search
+          size_budget: 1 GB      # warn from 80 %, fail above (catalogue/site/size.py)
+          photo_base_url: ""     # photos from a second site; $OPOP_PHOTO_BASE_URL overrides (photo_site.py)
 
 on_config  validates the catalogue (every problem in one PluginError) and plans photos
 on_files   renders photos into the cache and adds, for every language (catalogue.site.i18n), the
@@ -16,7 +18,8 @@ on_page_context    per page: its language, interface strings, language switcher,
            (catalogue.site.seo), and for English and Arabic pages a translated nav
 on_template_context  sitemap.xml with hreflang alternates (theme template sitemap.xml)
 on_post_page       <html dir="rtl"> on right-to-left pages
-on_post_build      runs Pagefind on the built site (one index per <html lang>)
+on_post_build      runs Pagefind on the built site (one index per <html lang>), measures the
+           site against its budget (catalogue.site.size), writes the photo site if there is one
 on_serve   watches the products folder and the catalogue's templates
 """
 
@@ -69,6 +72,10 @@ class CatalogueConfig(Config):
     lang = c.Choice(("id", "en"), default="id")
     # Reuse the HTML of pages whose inputs did not change (catalogue/site/page_cache.py).
     page_cache = c.Type(bool, default=True)
+    # GitHub Pages' limit (catalogue/site/size.py): bytes, or "1 GB", "800 MB".
+    size_budget = c.Type((int, str), default="1 GB")
+    # Photos published from a second site (catalogue/site/photo_site.py); "" = in this site.
+    photo_base_url = c.Type(str, default="")
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
@@ -105,7 +112,15 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if unknown:
             raise PluginError(f"opop: featured names no product: {', '.join(unknown)}")
         self.catalogue = result.catalogue
-        self.images = plan_catalogue(result.catalogue, memo_file=self.photo_cache() / "digests.json")
+        from catalogue.site import photo_site, size
+
+        try:
+            self.budget = size.parse_size(self.config.size_budget)
+            self.photo_base = photo_site.normalize_base(os.environ.get("OPOP_PHOTO_BASE_URL") or self.config.photo_base_url)
+        except ValueError as e:
+            raise PluginError(f"opop: {e}") from e
+        self.images = plan_catalogue(result.catalogue, memo_file=self.photo_cache() / "digests.json",
+                                     base_url=self.photo_base)
         return config
 
     def photo_cache(self) -> Path:
@@ -151,8 +166,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 raise PluginError(f"opop: docs/{page.src_uri} clashes with a generated page; rename it")
             inclusion = InclusionLevel.UNDEFINED if page.url in NAV_PAGES else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        # Photos go into the site, or with a photo site (photo_base_url) into its folder.
+        self.photo_files = {}
+
+        def add_photo(path: str, name: str) -> None:
+            if self.photo_base:
+                self.photo_files[path] = cache / name
+            else:
+                files.append(_CachedPhoto.generated(config, path, abs_src_path=str(cache / name)))
+
         for r in renditions:
-            files.append(_CachedPhoto.generated(config, r.url, abs_src_path=str(cache / r.name)))
+            add_photo(r.path, r.name)
         # Link previews of the pages that are not one product (home, listings, network pages).
         self.default_preview = catalogue_pages.featured_slugs(self.catalogue, self.config.featured)
         previews = {}
@@ -162,13 +186,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 previews[item.name] = item  # by name: identical photos make one file
         for name, item in sorted(previews.items()):
             render_collage(item, cache)
-            files.append(_CachedPhoto.generated(config, item.url, abs_src_path=str(cache / item.name)))
+            add_photo(item.path, item.name)
         for path, content in self.open_data(config.site_url).items():
             files.append(File.generated(config, path, content=content))
         from catalogue.site.search_words import VOCABULARY_FILE, vocabulary
 
+        from catalogue.site.shortlist import DATA_FILE, shortlist_data
+
         for lang in i18n.LANGUAGES:  # "Maksud Anda: …?" words, next to each search page
             files.append(File.generated(config, i18n.prefix(lang) + VOCABULARY_FILE, content=vocabulary(self.catalogue, lang)))
+            # The shortlist page's product data; addresses relative to daftar/.
+            files.append(File.generated(config, i18n.prefix(lang) + DATA_FILE, content=shortlist_data(
+                self.catalogue, lang, lambda p: "../" + p.url)))
         if files.get_file_from_path("robots.txt") is None:
             files.append(File.generated(config, "robots.txt", content=seo.robots_txt(config.site_url)))
         # Dates for the sitemap: a product page changes when its data was last checked; other
@@ -190,7 +219,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         from catalogue.site import exports
 
         base = site_url.rstrip("/") + "/" if site_url else ""
-        photos = {slug: [base + ph.gallery_webp[-1].url for ph in plan.photos]
+        photos = {slug: [_join(base, ph.gallery_webp[-1].url) for ph in plan.photos]
                   for slug, plan in self.images.items()}
         return {exports.JSON_PATH: exports.catalogue_json(self.catalogue, base, photos),
                 exports.CSV_PATH: exports.catalogue_csv(self.catalogue, base, photos)}
@@ -228,6 +257,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         env.globals["opop_t"] = translator(self.config.lang)
         env.globals["opop_csp"] = csp.policy  # theme/partials/csp.html
+        from catalogue.site.photo_site import origin
+
+        env.globals["opop_photo_origin"] = origin(self.photo_base)  # img-src of the policy
         return env
 
     @staticmethod
@@ -365,6 +397,34 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 index_site(Path(config.site_dir))
             except SearchIndexError as e:
                 raise PluginError(str(e)) from e
+        self.check_size(config)
+
+    # Set by catalogue.site.build.build_site: the folder to write the photo site into (it swaps
+    # it in with the site); a plain `mkdocs build` writes <site_dir>-foto itself.
+    photo_site_out: Path | None = None
+    size_report = None  # catalogue.site.size.SizeReport of the last build
+
+    def check_size(self, config: MkDocsConfig) -> None:
+        """Measure the built site (and the photo site), keep the report for build_site; a
+        plain `mkdocs build` logs it and fails over the budget. Then write the photo site."""
+        from catalogue.site import photo_site, size
+
+        photos = None
+        if self.photo_base:
+            photos = size.measure_files((path, os.path.getsize(source)) for path, source in self.photo_files.items())
+        self.size_report = report = size.SizeReport(size.measure(Path(config.site_dir)), self.budget, photos)
+        if self.checked is None:  # `mkdocs build`; build_site prints the report itself
+            for line in report.lines(self.config.lang):
+                log.info(line)
+            if report.over:
+                raise PluginError(report.error(self.config.lang))
+        elif report.over:
+            return  # build_site fails the build; nothing is written
+        if self.photo_base:
+            target = self.photo_site_out or photo_site.default_dir(Path(config.site_dir))
+            if self.photo_site_out is None:
+                shutil.rmtree(target, ignore_errors=True)
+            photo_site.write(target, self.photo_files, config.site_url)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.products_path(config)))
@@ -418,6 +478,11 @@ class _TranslatedNav:
 
 
 _ID = re.compile(r'\sid="([^"]+)"')
+
+
+def _join(base: str, url: str) -> str:
+    """`base` + a site-relative address; an absolute one (the photo site's) as it is."""
+    return url if "://" in url else base + url
 
 
 def _render_finished_html(page: MkPage, config: MkDocsConfig, files: Files) -> None:

@@ -46,6 +46,7 @@ HOME_MARKERS = ("search", "stats", "featured", "categories", "regencies", "netwo
 
 @dataclass(frozen=True)
 class Card:
+    slug: str
     url: str
     name: str
     alt: str
@@ -103,6 +104,7 @@ class _Builder:
     def card(self, product: Product) -> Card:
         first = self.images[product.slug].photos[0]
         return Card(
+            slug=product.slug,
             url=product.url,
             name=self.tx(product.name),
             alt=self.tx(first.photo.alt),
@@ -163,7 +165,7 @@ class _Builder:
             "product.html", url,
             p=product, name=name, category=category, regency=regency,
             links={"catalogue": urls.CATALOGUE, "category": urls.category(product.category),
-                   "regency": urls.regency(product.pesantren.regency)},
+                   "regency": urls.regency(product.pesantren.regency), "shortlist": urls.SHORTLIST},
             counts={"category": self.count(len(self.by_category[product.category])),
                     "regency": self.count(len(self.by_regency[product.pesantren.regency]))},
             badge_list=buyer_view.badges(product, today, lang),
@@ -287,6 +289,17 @@ class _Builder:
         body = self.render("pesantren.html", url, title=title, intro=intro, groups=groups)
         return Page(url, title, body, {"description": intro, **_hide()})
 
+    def shortlist_page(self) -> Page:
+        """daftar/: the buyer's saved products, one message per seller (site/shortlist.py)."""
+        url, title = urls.SHORTLIST, self.t("shortlist.title")
+        keys = ("count", "empty", "error", "quantity", "minimum", "remove", "remove_named", "note", "whatsapp",
+                "email", "subject", "greeting", "line", "note_line", "closing")
+        words = {key: self.t(f"shortlist.{key}") for key in keys}
+        body = self.render("shortlist.html", url, title=title, intro=self.t("shortlist.intro"),
+                           words_json=json.dumps(words, ensure_ascii=False),
+                           icon_print=html.icon("material/printer-outline"))
+        return Page(url, title, body, {"description": self.t("shortlist.intro"), **_hide(), "opop": {"kind": "shortlist"}})
+
     def search_page(self) -> Page:
         url, title = urls.SEARCH, self.t("search.title")
         facets = [{"key": key, "label": self.t(f"filter.{key}")} for key in buyer_view.SEARCH_FACETS]
@@ -354,6 +367,7 @@ def build_pages(catalogue: Catalogue, images: Mapping[str, Any], lang: str = "id
         *b.regency_pages(),
         b.pesantren_page(),
         b.search_page(),
+        b.shortlist_page(),
         b.printable_page(),
         *b.network.pages(),  # tukar/, koperasi/, statistik/
     ]

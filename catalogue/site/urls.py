@@ -30,6 +30,7 @@ REGENCIES = "kabupaten/"
 PESANTREN = "pesantren/"
 SEARCH = "cari/"
 PRINT = "cetak/"  # the printable catalogue (issue 5)
+SHORTLIST = "daftar/"  # the buyer's saved products (site/shortlist.py)
 HOME = ""
 # Network pages (issue 6; catalogue/site/network_pages.py)
 EXCHANGE = "tukar/"
@@ -52,6 +53,8 @@ def relative(from_url: str, to_url: str) -> str:
     >>> relative("katalog/", "")
     '../'
     """
+    if "://" in to_url:  # a photo on the photo site (catalogue/site/photo_site.py): already absolute
+        return to_url
     # By segments rather than posixpath.relpath, which calls os.getcwd() twice: a hundred
     # thousand links per 1,000 products made that 4 % of a build.
     base = [s for s in from_url.split("/") if s]
