@@ -191,7 +191,7 @@ def test_filled_form_becomes_a_valid_product(repo, trusted, capsys):
     assert sorted(p.name for p in folder.iterdir()) == ["foto-1.jpg", "foto-2.jpg", "foto-3.png", "product.yml"]
     text = (folder / "product.yml").read_text(encoding="utf-8")
     for line in ("name:\n  id: Keripik Pisang Kepok Santri\n  en: Santri Kepok Banana Chips\n",
-                 "  min: 15000\n", 'whatsapp: "0812-3456-7890"', "regency: '63.05'", "markets: [regional, national]",
+                 "  min: 15000\n", 'whatsapp: "0812-3456-7890"', 'regency: "63.05"', "markets: [regional, national]",
                  "tags: [keripik, pisang, oleh-oleh]", "  - file: foto-1.jpg\n    alt: Kemasan keripik tampak depan\n",
                  "    alt: Keripik Pisang Kepok Santri, foto ke-2\n", "updated: 2026-11-28\n",
                  "    valid_until: 2028-08-01\n", "  ready: false\n", "    lat: -2.94\n"):

@@ -18,12 +18,16 @@ import re
 from datetime import date
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.nodes import ScalarNode as RuamelScalarNode
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from catalogue.products.schema import PRODUCT, Boolean, Day, Decimal, Integer, ListOf, Obj, Phone
 
+_RESOLVER = VersionedResolver()
 MODELINE = "# yaml-language-server: $schema=../../catalogue/schema/product.schema.json\n"
 
 
@@ -62,9 +66,19 @@ def _shape(value: Any, kind: Any) -> Any:
         typed = _typed(value, kind)
         if typed is not None:
             return typed
+        if _misread(value):  # "63.10", "0812…", "NO": in double quotes, as the format's examples
+            return DoubleQuotedScalarString(value)
         if "\n" in value:
             return LiteralScalarString(value + "\n")
     return value
+
+
+def _misread(text: str) -> bool:
+    """Would a YAML 1.1 reader (PyYAML, most tools) take this text, written plain, for
+    something other than text: a number, a date, a boolean, null?"""
+    plain = (True, False)
+    return (yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, plain) != "tag:yaml.org,2002:str"
+            or _RESOLVER.resolve(RuamelScalarNode, text, plain) != "tag:yaml.org,2002:str")  # and YAML 1.2
 
 
 def _typed(text: str, kind: Any) -> Any:
