@@ -40,7 +40,7 @@ class Region:
     code: str  # Kemendagri code, "63.03"
     name: str  # in the page's language
     count: int  # products
-    url: str  # the regency page, already relative to the current page
+    url: str | None  # the regency page, relative to the current page; None: no page (no product)
     label: str  # what a screen reader hears for the link: "Kabupaten Banjar: 3 produk"
 
 
@@ -85,14 +85,18 @@ def producers_map(regions: list[Region], *, title: str, description: str, highli
             continue
         level = level_of(region.count, bands)
         current = region.code == highlight
-        areas.append(Markup(
-            '<a href="{url}" aria-label="{label}"{current} class="opop-map__link">'
+        drawing = Markup(
             '<path d="{d}" fill="{fill}" stroke="#ffffff" stroke-width="2" class="opop-map__area{cls}"/>'
             '<text x="{x}" y="{y}" fill="{ink}" font-size="22" font-weight="700" text-anchor="middle" '
-            'dominant-baseline="middle" class="opop-map__count" aria-hidden="true">{count}</text></a>'
-        ).format(url=region.url, label=region.label, current=Markup(' aria-current="page"') if current else "",
-                 d=shape["path"], fill=LEVEL_FILLS[level], cls=" opop-map__area--current" if current else "",
-                 x=shape["label"][0], y=shape["label"][1], ink=LEVEL_TEXT[level], count=region.count))
+            'dominant-baseline="middle" class="opop-map__count" aria-hidden="true">{count}</text>'
+        ).format(d=shape["path"], fill=LEVEL_FILLS[level], cls=" opop-map__area--current" if current else "",
+                 x=shape["label"][0], y=shape["label"][1], ink=LEVEL_TEXT[level], count=region.count)
+        if region.url is None:  # no product, no page: drawn, not a link
+            areas.append(Markup('<g class="opop-map__empty">{}</g>').format(drawing))
+        else:
+            areas.append(Markup('<a href="{url}" aria-label="{label}"{current} class="opop-map__link">{drawing}</a>').format(
+                url=region.url, label=region.label, current=Markup(' aria-current="page"') if current else "",
+                drawing=drawing))
     return Markup(
         '<svg class="opop-map__svg" viewBox="{box}" aria-labelledby="{id}-title {id}-desc" focusable="false">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{description}</desc>{areas}</svg>'

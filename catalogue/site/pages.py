@@ -22,6 +22,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from catalogue.network import regency_map
 from catalogue.site import buyer_view, html, i18n, network_pages, search_words, urls
 from catalogue.site.page import Page, Tile
 from catalogue.site import formatting as fmt
@@ -138,11 +139,11 @@ class _Builder:
                 for code, label in REGENCIES.items() if code in self.by_regency]
 
     def listing(self, url: str, title: str, intro: str, products: Sequence[Product],
-                **meta: Any) -> Page:
+                _map: dict[str, Any] | None = None, **meta: Any) -> Page:
         shown = self.sorted_products(products)
         cards = [self.card(p) for p in shown]
         body = self.render("listing.html", url, title=title, intro=intro, cards=cards,
-                           count=self.count(len(cards)))
+                           count=self.count(len(cards)), map=_map)
         # `preview`: the products whose photos make the page's link preview (photos/collage.py).
         return Page(url, title, body, {"description": intro, **_hide(), **meta,
                                        "preview": [p.slug for p in shown[:PREVIEW_PRODUCTS]]})
@@ -193,6 +194,9 @@ class _Builder:
             sheet=self.print_facts(product),
             icon_print=html.icon("material/printer-outline"),
             search_words=search_words.extra_words(product, lang),
+            locator=regency_map.locator_map(
+                product.pesantren.regency, location=(loc.lat, loc.lon) if loc else None,
+                label=self.t("map.locator", pesantren=product.pesantren.name, regency=regency)),
             sort_keys=buyer_view.search_sort_keys(product, self.name_rank[product.slug]),
             **self.network.product_context(product),  # `net`: _trust.html, _needed_by.html
         )
@@ -268,11 +272,28 @@ class _Builder:
                 title = label.get(self.lang)
                 pages.append(self.listing(urls.regency(code), title,
                                           self.t("regency.intro", regency=title),
-                                          self.by_regency[code]))
+                                          self.by_regency[code],
+                                          _map=self.producers_map(urls.regency(code), highlight=code)))
         return pages
 
-    def tiles_page(self, url: str, title: str, intro: str, tiles: list[Tile]) -> Page:
-        body = self.render("tiles.html", url, title=title, intro=intro, tiles=tiles)
+    def producers_map(self, page_url: str, highlight: str | None = None) -> dict[str, Any]:
+        """The producers' map for a page (templates/_map.html): the SVG, its legend, and the
+        same numbers as a table, every regency linked to its page when it has products."""
+        u = i18n.linker(page_url, self.lang)
+        regions = []
+        for code, label in REGENCIES.items():
+            name, count = label.get(self.lang), len(self.by_regency.get(code, ()))
+            regions.append(regency_map.Region(code, name, count, u(urls.regency(code)) if count else None,
+                                              f"{name}: {self.count(count)}"))
+        svg = regency_map.producers_map(
+            regions, title=self.t("map.title"), description=self.t("map.description"), highlight=highlight,
+            map_id="peta-" + (highlight or "semua").replace(".", "-"))
+        return {"svg": svg, "legend": regency_map.legend(regions, self.t("map.unit"), self.t("map.none")),
+                "rows": [(r.name, r.url, r.count, r.code == highlight) for r in regions]}
+
+    def tiles_page(self, url: str, title: str, intro: str, tiles: list[Tile], with_map: bool = False) -> Page:
+        body = self.render("tiles.html", url, title=title, intro=intro, tiles=tiles,
+                           map=self.producers_map(url) if with_map else None)
         return Page(url, title, body, {"description": intro, **_hide()})
 
     def pesantren_page(self) -> Page:
@@ -341,9 +362,9 @@ class _Builder:
             "stats": self.render("home_stats.html", url, stats=stats),
             "featured": self.render("home_featured.html", url, cards=cards),
             "categories": self.render("home_tiles.html", url, heading=self.t("home.categories"),
-                                      tiles=self.category_tiles(), more=urls.CATEGORIES),
+                                      tiles=self.category_tiles(), more=urls.CATEGORIES, map=None),
             "regencies": self.render("home_tiles.html", url, heading=self.t("home.regencies"),
-                                     tiles=self.regency_tiles(), more=urls.REGENCIES),
+                                     tiles=self.regency_tiles(), more=urls.REGENCIES, map=self.producers_map(url)),
             "network": self.network.home_block(),
         }
 
@@ -363,7 +384,7 @@ def build_pages(catalogue: Catalogue, images: Mapping[str, Any], lang: str = "id
         b.catalogue_page(),
         b.tiles_page(urls.CATEGORIES, b.t("categories.title"), b.t("categories.intro"), b.category_tiles()),
         *b.category_pages(),
-        b.tiles_page(urls.REGENCIES, b.t("regencies.title"), b.t("regencies.intro"), b.regency_tiles()),
+        b.tiles_page(urls.REGENCIES, b.t("regencies.title"), b.t("regencies.intro"), b.regency_tiles(), with_map=True),
         *b.regency_pages(),
         b.pesantren_page(),
         b.search_page(),
