@@ -57,6 +57,8 @@ class Card:
     unit: str
     badges: list[buyer_view.Badge]
     image: Any  # the WebP card rendition
+    price_min: int = 0  # for the listing's sort orders (assets/javascripts/opop-sort.js)
+    updated: str = ""  # YYYYMMDD
 
 
 def _sort_key(text: str) -> str:
@@ -115,6 +117,8 @@ class _Builder:
             unit=self.tx(product.price.unit),
             badges=buyer_view.badges(product, self.catalogue.today, self.lang),
             image=first.card_webp,
+            price_min=product.price.min,
+            updated=product.updated.strftime("%Y%m%d"),
         )
 
     @functools.cached_property
