@@ -63,7 +63,15 @@ def test_map_is_light_and_needs_no_request(sample_site):
     assert all("cahyadsn/wilayah_boundaries" in c and "MIT" in c for c in credits)
 
 
-def test_product_page_locates_the_pesantren(sample_site, sample_catalogue):
+def test_product_page_locates_the_pesantren(open_page, sample_url, sample_catalogue):
     located = next(p for p in sample_catalogue.products if p.pesantren.location)
-    html = (sample_site / "produk" / located.slug / "index.html").read_text("utf-8")
-    assert 'class="opop-map__locator" viewBox=' in html and 'role="img"' in html and "<circle" in html
+    page = open_page(f"{sample_url}ar/produk/{located.slug}/", width=390)
+    locator = page.locator("svg.opop-map__locator")
+    assert locator.get_attribute("role") == "img" and located.pesantren.name in locator.get_attribute("aria-label")
+    assert locator.locator("circle").count() == 1  # the pesantren's own location
+    # The province comes from one shared file (two <use>), so each page carries ~200 bytes.
+    hrefs = locator.locator("use").evaluate_all("uses => uses.map(u => u.getAttribute('href'))")
+    assert [h.split("#")[1] for h in hrefs] == ["dasar", "r" + located.pesantren.regency]
+    drawn = page.evaluate("el => el.querySelector('use').getBBox().width", locator.element_handle())
+    assert drawn > 100  # the shared drawing loaded (an unresolved <use> has no box)
+    assert not page.errors

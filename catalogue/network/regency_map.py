@@ -24,6 +24,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 SHAPES_FILE = Path(__file__).with_name("regency_shapes.json")
+SPRITE_URL = "assets/peta-lokasi.svg"  # site-relative; written by the build (locator_sprite)
 # Fill per level: level 0 (no product) to 4 (the most), light to dark green; text stays
 # readable on each (dark text on the light ones, white on the dark ones).
 LEVEL_FILLS = ("#eceff1", "#c8e6c9", "#81c784", "#388e3c", "#1b5e20")
@@ -112,20 +113,29 @@ def legend(regions: list[Region], unit: str, none: str) -> list[tuple[str, str]]
     return entries
 
 
-def locator_map(code: str, *, label: str, location: tuple[float, float] | None = None,
-                bbox: dict[str, float] | None = None) -> Markup:
-    """A small picture of the province with regency `code` filled and an optional dot at
-    (lat, lon); `bbox` is the box the shapes were drawn in (taxonomy.KALSEL_BBOX is wider)."""
-    paths = []
-    for other, shape in sorted(shapes()["regencies"].items()):
-        fill = LEVEL_FILLS[4] if other == code else LEVEL_FILLS[0]
-        paths.append(Markup('<path d="{d}" fill="{fill}" stroke="#ffffff" stroke-width="2"/>').format(d=shape["path"], fill=fill))
+def locator_sprite() -> str:
+    """The SVG file the locator maps draw from (served once, cached by the browser): the
+    province in grey (`#dasar`) and each regency filled (`#r63-03`), so a product page needs
+    only two <use> references and a dot instead of the province's whole outline."""
+    base = "".join(f'<path d="{shape["path"]}"/>' for _, shape in sorted(shapes()["regencies"].items()))
+    highlights = "".join(f'<symbol id="r{code}" viewBox="{_view_box()}"><path d="{shape["path"]}" fill="{LEVEL_FILLS[4]}" '
+                         f'stroke="#ffffff" stroke-width="2"/></symbol>'
+                         for code, shape in sorted(shapes()["regencies"].items()))
+    return ('<svg xmlns="http://www.w3.org/2000/svg">'
+            f'<symbol id="dasar" viewBox="{_view_box()}"><g fill="{LEVEL_FILLS[0]}" stroke="#ffffff" stroke-width="2">{base}</g></symbol>'
+            f"{highlights}</svg>\n")
+
+
+def locator_map(code: str, *, label: str, sprite: str, location: tuple[float, float] | None = None) -> Markup:
+    """A small picture of the province with regency `code` filled and a dot at (lat, lon) when
+    the pesantren gave its location; `sprite` is the address of `locator_sprite()`'s file."""
     dot = Markup("")
     if location is not None:
         x, y = project(*location)
         dot = Markup('<circle cx="{x}" cy="{y}" r="12" fill="#d84315" stroke="#ffffff" stroke-width="4"/>').format(x=x, y=y)
-    return Markup('<svg class="opop-map__locator" viewBox="{box}" role="img" aria-label="{label}">{paths}{dot}</svg>').format(
-        box=_view_box(), label=label, paths=Markup("").join(paths), dot=dot)
+    return Markup('<svg class="opop-map__locator" viewBox="{box}" role="img" aria-label="{label}">'
+                  '<use href="{sprite}#dasar"/><use href="{sprite}#r{code}"/>{dot}</svg>').format(
+        box=_view_box(), label=label, sprite=sprite, code=code, dot=dot)
 
 
 def project(lat: float, lon: float) -> tuple[int, int]:

@@ -191,7 +191,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             files.append(File.generated(config, path, content=content))
         from catalogue.site.search_words import VOCABULARY_FILE, vocabulary
 
+        from catalogue.network.regency_map import SPRITE_URL, locator_sprite
         from catalogue.site.shortlist import DATA_FILE, shortlist_data
+
+        files.append(File.generated(config, SPRITE_URL, content=locator_sprite()))  # product pages' locator maps
 
         for lang in i18n.LANGUAGES:  # "Maksud Anda: …?" words, next to each search page
             files.append(File.generated(config, i18n.prefix(lang) + VOCABULARY_FILE, content=vocabulary(self.catalogue, lang)))

@@ -200,6 +200,7 @@ class _Builder:
             search_words=search_words.extra_words(product, lang),
             locator=regency_map.locator_map(
                 product.pesantren.regency, location=(loc.lat, loc.lon) if loc else None,
+                sprite=i18n.linker(url, lang)(regency_map.SPRITE_URL, shared=True),
                 label=self.t("map.locator", pesantren=product.pesantren.name, regency=regency)),
             sort_keys=buyer_view.search_sort_keys(product, self.name_rank[product.slug]),
             **self.network.product_context(product),  # `net`: _trust.html, _needed_by.html
