@@ -152,7 +152,7 @@ CASES = {
         {("", "file_too_large")}),
     "yaml-nul-byte": (
         lambda f: _write(f, _valid_text(f.name).replace("Kopi Contoh", "Kopi\0Contoh")),
-        {("", "yaml_syntax")}),
+        {("", "control_character")}),
     "yaml-latin1": (
         lambda f: _write(f, _valid_text(f.name).replace("Kopi Contoh", "Kopi Caf\u00e9").encode("latin-1")),
         {("", "file_encoding")}),

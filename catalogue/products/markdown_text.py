@@ -54,10 +54,9 @@ class _Collector(markdown.treeprocessors.Treeprocessor):
     def run(self, root: etree.Element) -> None:
         # Automatic e-mail links come entity-encoded behind a placeholder; decode them so the
         # check sees the address a browser would follow (and `&#106;avascript:` is caught).
-        self.md.opop_links = [
-            html.unescape(el.get("href", "").replace(markdown.util.AMP_SUBSTITUTE, "&"))
-            for el in root.iter("a")
-        ]
+        # Each link is kept as (followed, as typed): a message quotes what the author wrote.
+        typed = [el.get("href", "").replace(markdown.util.AMP_SUBSTITUTE, "&") for el in root.iter("a")]
+        self.md.opop_links = [(html.unescape(href), href) for href in typed]
         self.md.opop_images = [el for el in root.iter("img")]
 
 
@@ -104,7 +103,8 @@ def find_description_problems(md: str) -> list[tuple[str, dict[str, str]]]:
     Returns (code, params) pairs, judged by the same parser that renders the page:
     ("description_html", {"found": "<tag …>"}) for raw HTML or an HTML comment,
     ("description_image", {"found": "![alt](src)"}) for a Markdown image, and
-    ("description_link", {"found": url}) for a link that is not http(s):// or mailto:.
+    ("description_link", {"found": url}) for a link that is not http(s):// or mailto:, `url`
+    as a browser follows it (see `link_as_written` for what the author typed).
     """
     _, converter = _convert(md)
     problems: list[tuple[str, dict[str, str]]] = []
@@ -115,10 +115,21 @@ def find_description_problems(md: str) -> list[tuple[str, dict[str, str]]]:
         problems.append(("description_html", {"found": _shorten(tag)}))
     for img in converter.opop_images:
         problems.append(("description_image", {"found": _shorten(f"![{img.get('alt', '')}]({img.get('src', '')})")}))
-    for href in converter.opop_links:
+    for href, _ in converter.opop_links:
         if not _SAFE_HREF.match(href):
             problems.append(("description_link", {"found": _shorten(href)}))
     return problems
+
+
+def link_as_written(md: str, found: str) -> str:
+    """A refused link, `found` as `find_description_problems` gives it, the way the author
+    typed it in `md` (`&#106;avascript:…` rather than `javascript:…`), so a message can quote
+    it and point at it; `found` itself when the typed form is not in `md` as such."""
+    _, converter = _convert(md)
+    for href, typed in converter.opop_links:
+        if _shorten(href) == found and typed in md:
+            return _shorten(typed)
+    return found
 
 
 def _shorten(text: str, limit: int = 80) -> str:

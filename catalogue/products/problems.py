@@ -6,11 +6,50 @@ Indonesian (default) or English, and tests can assert exact wording.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 ERROR = "error"
 WARNING = "warning"
+
+# unicodedata has no names for the C0 controls; these are their Unicode name aliases.
+_C0_NAMES = (
+    "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY", "ACKNOWLEDGE",
+    "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED", "LINE TABULATION", "FORM FEED", "CARRIAGE RETURN",
+    "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE", "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE",
+    "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL",
+    "END OF MEDIUM", "SUBSTITUTE", "ESCAPE", "INFORMATION SEPARATOR FOUR", "INFORMATION SEPARATOR THREE",
+    "INFORMATION SEPARATOR TWO", "INFORMATION SEPARATOR ONE",
+)
+_OTHER_NAMES = {0x7F: "DELETE", 0x85: "NEXT LINE"}
+# Shown as nothing (or as a blank) although they are there: fillers and variation selectors
+# that Unicode files under letters or marks.
+_BLANK_LOOKING = {0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)}
+
+
+def describe_char(char: str) -> str:
+    """`U+0007 (BELL)`: a character a message cannot show, by code point and name."""
+    code = ord(char)
+    name = _C0_NAMES[code] if code < 0x20 else _OTHER_NAMES.get(code) or unicodedata.name(char, "")
+    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
+
+
+def is_invisible(char: str) -> bool:
+    """Controls, format characters (zero-width, direction marks), separators other than the
+    plain space, unassigned and private code points: what a screen does not show as itself."""
+    category = unicodedata.category(char)
+    return (category[0] in "CZ" and char != " ") or ord(char) in _BLANK_LOOKING
+
+
+def visible(text: str) -> str:
+    """`text` with every invisible character escaped, so a folder or file name that looks
+    valid on screen is printed as it is: `abon\\u200b-haruan`."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(
+        (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}") if is_invisible(c) else c for c in text
+    )
 
 
 @dataclass(frozen=True, order=True)

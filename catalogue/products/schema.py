@@ -10,16 +10,21 @@ Each kind converts the exact text typed (see catalogue.products.load) into a Pyt
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import phonenumbers
 from babel import Locale
+from babel.core import get_global
 
 from catalogue.products.load import Mapping, Node, Scalar, Sequence
 from catalogue.products.model import LANGUAGES
+from catalogue.products.problems import describe_char
 from catalogue.products.taxonomy import CAPACITY_PERIODS, CATEGORIES, CERTIFICATION_TYPES, MARKETS, REGENCIES
 
 REQUIRED, OPTIONAL, WARN_IF_MISSING = "R", "O", "W"
@@ -28,11 +33,12 @@ REQUIRED, OPTIONAL, WARN_IF_MISSING = "R", "O", "W"
 class Invalid(Exception):
     """A value that its field's rule rejects; `line`/`col` default to the value's node."""
 
-    def __init__(self, code: str, node: Node | None = None, suffix: str = "", **params):
+    def __init__(self, code: str, node: Node | None = None, suffix: str = "", at: str | None = None, **params):
         super().__init__(code)
         self.code = code
         self.node = node
         self.suffix = suffix  # appended to the field path, e.g. ".en" inside a Text mapping
+        self.at = at  # text inside the value to point at, when the value's start is not the place
         self.params = params
 
 
@@ -44,12 +50,28 @@ def describe(node: Node) -> str:
     return "daftar/list" if isinstance(node, Sequence) else "pemetaan/mapping"
 
 
+# Embedding, override and isolate controls reorder what follows them on every page, in the
+# <title>, og:title and the exports: `\u202eabon` reads to a buyer as "noba". The marks that
+# Arabic text and emoji legitimately need (U+200E, U+200F, U+061C, and the joiners U+200C,
+# U+200D) are not among them.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Control characters other than tab and line feed (a line break inside a value is a line feed).
+VALUE_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
 def scalar_text(node: Node, expected: str) -> str:
+    """The text of a scalar, stripped; every field's rule starts here."""
     if not isinstance(node, Scalar):
         raise Invalid("type", node, expected=expected, found=describe(node))
     text = node.text.strip()
     if not text:
         raise Invalid("empty", node, expected=expected)
+    control = BIDI_CONTROLS.search(text)
+    if control:
+        raise Invalid("bidi_control", node, at=control.group(), char=describe_char(control.group()))
+    control = VALUE_CONTROLS.search(text)
+    if control:  # typed as an escape in double quotes (`"\x07"`, `"C:\Nota"`); load refuses raw ones
+        raise Invalid("value_control_character", node, char=describe_char(control.group()))
     return text
 
 
@@ -306,6 +328,85 @@ class Phone(Kind):
 
 
 COUNTRIES = tuple(sorted(code for code in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", code) and code not in ("ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "XK")))
+# Codes and names people write for a country that are not its ISO code or CLDR name. CLDR's
+# own aliases (alpha-3 codes like MYS, numeric codes, UK) are read from Babel.
+COUNTRY_ALIASES = {
+    "EL": "GR", "UK": "GB", "KSA": "SA", "UAE": "AE", "PRC": "CN", "RRC": "CN",
+    "inggris": "GB", "britania raya": "GB", "britain": "GB", "great britain": "GB", "england": "GB",
+    "amerika": "US", "america": "US", "cina": "CN", "china": "CN", "turkey": "TR", "holland": "NL",
+    "korea": "KR", "emirat arab": "AE", "saudi": "SA",
+}
+
+
+def _fold(text: str) -> str:
+    """Lowercase without accents or punctuation: `Türkiye` and `turkiye` are one name."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Folded Indonesian and English country names → code."""
+    names: dict[str, str] = {}
+    for lang in ("en", "id"):
+        territories = Locale(lang).territories
+        for code in COUNTRIES:
+            names.setdefault(_fold(territories[code]), code)
+    for alias, code in COUNTRY_ALIASES.items():
+        if alias.islower():
+            names.setdefault(alias, code)
+    return names
+
+
+def suggest_countries(typed: str, limit: int = 3) -> list[str]:
+    """The codes a secretary most likely meant by `typed`: `my` → MY, `UK` → GB, `Malaysia`
+    → MY, `Malasya` → MY. Empty when nothing is close (a list of 250 codes helps no one)."""
+    compact = re.sub(r"[\s.]", "", typed).upper()
+    if compact in COUNTRIES:
+        return [compact]
+    alias = COUNTRY_ALIASES.get(compact) or next(iter(get_global("territory_aliases").get(compact, ())), None)
+    if alias in COUNTRIES:
+        return [alias]
+    names = _country_names()
+    key = _fold(typed)
+    if key in names:
+        return [names[key]]
+    found: list[str] = []
+    if len(key) >= 4:  # a word of a name: `saudi`, `korea`, `emirat`
+        found += [code for name, code in sorted(names.items()) if key in name.split() or name.startswith(key + " ")]
+        found += [names[name] for name in difflib.get_close_matches(key, names, n=limit, cutoff=0.75)]
+    elif len(compact) == 3 and compact.isalpha():  # `MYY`, `IDD`: a code with a letter too many
+        found += difflib.get_close_matches(compact, COUNTRIES, n=limit, cutoff=0.8)
+    return list(dict.fromkeys(found))[:limit]
+
+
+def country_label(code: str, lang: str) -> str:
+    return f"{code} ({Locale(lang).territories[code]})"
+
+
+@dataclass(frozen=True)
+class Country(Choice):
+    """An ISO 3166-1 alpha-2 code. Too many to list in a message: a wrong one gets the
+    nearest codes instead, named in the message's language."""
+
+    expected: str = "kode negara ISO 2 huruf"
+    choices: tuple[str, ...] = COUNTRIES
+
+    def convert(self, node):
+        text = scalar_text(node, self.expected)
+        if text in self.choices:
+            return text
+        codes = suggest_countries(text)
+        if not codes:
+            raise Invalid("country_unknown", node, found=describe(node))
+        raise Invalid(
+            "country",
+            node,
+            found=describe(node),
+            suggestion_id=" atau ".join(country_label(code, "id") for code in codes),
+            suggestion_en=" or ".join(country_label(code, "en") for code in codes),
+        )
 
 
 @dataclass(frozen=True)
@@ -440,7 +541,7 @@ PRODUCT = Obj(
             Obj(
                 (
                     Field("ready", Boolean(), OPTIONAL, "Siap ekspor: true atau false."),
-                    Field("countries", ListOf(item=Choice(expected="kode negara ISO 2 huruf", choices=COUNTRIES), unique=True), OPTIONAL, "Kode negara ISO 3166-1 alpha-2 tujuan ekspor, mis. MY, SA."),
+                    Field("countries", ListOf(item=Country(), unique=True), OPTIONAL, "Kode negara ISO 3166-1 alpha-2 tujuan ekspor, mis. MY, SA."),
                 )
             ),
             OPTIONAL,

@@ -18,11 +18,11 @@ from pathlib import Path
 
 from catalogue.products import model
 from catalogue.clock import reference_day, today as default_today
-from catalogue.products.markdown_text import find_description_problems as description_problems
+from catalogue.products.markdown_text import find_description_problems as description_problems, link_as_written
 from catalogue.products.imageinfo import ImageRejected, inspect_image
-from catalogue.products.load import Mapping, Node, Scalar, Sequence, read_product_file
+from catalogue.products.load import Mapping, Node, Placeholder, Scalar, Sequence, read_product_file
 from catalogue.products.placeholders import MARK, placeholder_lines
-from catalogue.products.problems import ERROR, WARNING, Problem, Problems
+from catalogue.products.problems import ERROR, WARNING, Problem, Problems, is_invisible, visible
 from catalogue.products.schema import PRODUCT, REQUIRED, SLUG_PATTERN, WARN_IF_MISSING, Invalid, ListOf, Obj
 from catalogue.products.taxonomy import KALSEL_BBOX
 
@@ -41,11 +41,13 @@ class CheckResult:
 
 
 def shown(path: Path) -> str:
-    """The path as a user should see it: relative to the working directory when inside it."""
+    """The path as a user should see it: relative to the working directory when inside it,
+    with invisible characters escaped (`abon\\u200b-haruan` must not look like a valid name)."""
     try:
-        return Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") else path.as_posix()
+        text = Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") else path.as_posix()
     except ValueError:  # another drive on Windows
-        return path.as_posix()
+        text = path.as_posix()
+    return visible(text)
 
 
 class _FileCheck:
@@ -57,11 +59,14 @@ class _FileCheck:
         self.lines = source.splitlines()
 
     def locate(self, node: Node, needle: str) -> tuple[int, int]:
-        """Where `needle` first appears at or after `node` (inside a multi-line value the
-        node's own mark is only where the value starts)."""
-        for index in range(node.line - 1, len(self.lines)):
-            col = self.lines[index].find(needle, node.col - 1 if index == node.line - 1 else 0)
-            if col >= 0:
+        """Where `needle` first appears as typed inside `node`'s value (a multi-line value's
+        own mark is only where it starts); the node's mark when it was written another way
+        (an escape in double quotes)."""
+        end_line, end_col = getattr(node, "end", None) or (len(self.lines) + 1, 1)
+        for index in range(node.line - 1, min(end_line, len(self.lines))):
+            line = self.lines[index] if index + 1 < end_line else self.lines[index][: end_col - 1]
+            col = line.find(needle, node.col - 1 if index == node.line - 1 else 0)
+            if needle and col >= 0:
                 return index + 1, col + 1
         return node.line, node.col
 
@@ -77,7 +82,9 @@ class _FileCheck:
         try:
             return kind.convert(node)
         except Invalid as exc:
-            self.report(exc.node or node, where + exc.suffix, exc.code, **exc.params)
+            at = exc.node or node
+            line, col = self.locate(at, exc.at) if exc.at else (at.line, at.col)
+            self.problems.add(self.path, line, col, where + exc.suffix, exc.code, **exc.params)
             return None
 
     def convert_obj(self, obj: Obj, node: Node, where: str) -> dict | None:
@@ -87,24 +94,36 @@ class _FileCheck:
             return None
         known = [f.key for f in obj.fields]
         out: dict = {}
+        blank: set[str] = set()
         for key, (key_node, value_node) in node.items.items():
             field = obj.field(key)
             path = f"{where}.{key}" if where else key
             if field is None:
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.6) or difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.6)
                 if close:
-                    self.report(key_node, path, "unknown_key_suggest", found=key, suggestion=close[0])
+                    self.report(key_node, path, "unknown_key_suggest", found=visible(key), suggestion=close[0])
                 else:
-                    self.report(key_node, path, "unknown_key", found=key, allowed=", ".join(known))
+                    self.report(key_node, path, "unknown_key", found=visible(key), allowed=", ".join(known))
+                continue
+            if isinstance(value_node, Placeholder):  # an alias: reported where it was read
+                blank.add(key)
                 continue
             if isinstance(value_node, Scalar) and not value_node.text.strip() and value_node.plain:
-                continue  # `key:` with nothing after it counts as missing, reported below
+                # `key:` with nothing after it: said at the key (its parent's line means nothing
+                # to the reader); an optional key left blank counts as absent.
+                blank.add(key)
+                if field.need == REQUIRED:
+                    code = "empty_block" if isinstance(field.kind, (Obj, ListOf)) else "empty_value"
+                    self.report(key_node, path, code, key=key)
+                elif field.need == WARN_IF_MISSING:
+                    self.report(key_node, path, "empty_recommended", WARNING, key=key)
+                continue
             value = self.convert(field.kind, value_node, path)
             if value is not None:
                 out[key] = value
             out[f"@{key}"] = value_node  # keep the node so later rules can point at it
         for field in obj.fields:
-            if field.key in out or f"@{field.key}" in out:
+            if field.key in out or f"@{field.key}" in out or field.key in blank:
                 continue
             path = f"{where}.{field.key}" if where else field.key
             if field.need == REQUIRED:
@@ -201,9 +220,9 @@ def check_photos(check: _FileCheck, folder: Path, photos: list[dict]) -> tuple[l
             present = sorted(p.name for p in folder.iterdir() if p.name != PRODUCT_FILE and p.is_file())
             close = difflib.get_close_matches(name, present, n=1, cutoff=0.5)
             if close:
-                check.report(node, where, "photo_missing_suggest", found=name, suggestion=close[0])
+                check.report(node, where, "photo_missing_suggest", found=visible(name), suggestion=visible(close[0]))
             else:
-                check.report(node, where, "photo_missing", found=name, present=", ".join(present) or "-")
+                check.report(node, where, "photo_missing", found=visible(name), present=", ".join(map(visible, present)) or "-")
             continue
         try:
             info = inspect_image(source)
@@ -222,9 +241,11 @@ def check_stray_files(check: _FileCheck, folder: Path, named: set[str]) -> None:
         if entry.name == PRODUCT_FILE:
             continue
         if entry.is_symlink():
-            check.problems.add(shown(entry), 0, 0, "", "symlink", found=entry.name)
+            check.problems.add(shown(entry), 0, 0, "", "symlink", found=visible(entry.name))
+        elif entry.name not in named and entry.is_file() and looks_like_product_file(entry.name):
+            check.problems.add(shown(entry), 0, 0, "", "product_file_twice", found=visible(entry.name))
         elif entry.name not in named:
-            check.problems.add(shown(entry), 0, 0, "", "stray_file", found=entry.name)
+            check.problems.add(shown(entry), 0, 0, "", "stray_file", found=visible(entry.name))
 
 
 def build_product(check: _FileCheck, folder: Path, raw: dict, day: date, strict: bool, errors_before: int) -> model.Product | None:
@@ -236,7 +257,9 @@ def build_product(check: _FileCheck, folder: Path, raw: dict, day: date, strict:
         for lang, md in description.items():
             at = node.items[lang][1] if isinstance(node, Mapping) else node
             for code, params in description_problems(md):
-                line, col = check.locate(at, params["found"])
+                if code == "description_link":  # quoted and found as typed, not as decoded
+                    params = {**params, "found": link_as_written(md, params["found"])}
+                line, col = check.locate(at, params["found"].removesuffix("…"))
                 check.problems.add(check.path, line, col, "description" + (f".{lang}" if isinstance(node, Mapping) else ""), code, **params)
 
     price = raw.get("price") or {}
@@ -307,18 +330,47 @@ def build_product(check: _FileCheck, folder: Path, raw: dict, day: date, strict:
     )
 
 
+# What a product file gets called by phones, editors and downloads: `Product.yml`,
+# `product.yaml`, `produk.yml`, `product.yml.txt`, `product (1).yml`, `product copy.yml`.
+MISNAMED_PRODUCT_FILE = re.compile(r"(product|produk)s?(\s*\(\d+\)|[\s_-]*(\d+|copy|salinan))?\.(ya?ml|txt|ya?ml\.txt)")
+
+
+def _folded(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", name).casefold() if not is_invisible(c)).strip()
+
+
+def looks_like_product_file(name: str) -> bool:
+    """`Product.yml`, `product.yaml`, `prodcut.yml`…: a file meant to be a product.yml."""
+    key = _folded(name)
+    return bool(MISNAMED_PRODUCT_FILE.fullmatch(key)) or (
+        key.endswith((".yml", ".yaml")) and difflib.SequenceMatcher(None, key, PRODUCT_FILE).ratio() >= 0.8
+    )
+
+
+def misnamed_product_file(folder: Path) -> str | None:
+    """The name of a file in `folder` that is meant to be its product.yml, if there is one."""
+    names = sorted(entry.name for entry in folder.iterdir() if entry.is_file() and not entry.is_symlink())
+    return next((name for name in names if looks_like_product_file(name)), None)
+
+
 def check_folder(folder: Path, problems: Problems, day: date, strict: bool) -> model.Product | None:
     """One product folder → a Product, or None with its problems added."""
     file = folder / PRODUCT_FILE
     path = shown(file)
     errors_before = problems.error_count
     if not re.fullmatch(SLUG_PATTERN, folder.name) or not 3 <= len(folder.name) <= 60:
-        problems.add(shown(folder), 0, 0, "", "slug_format", found=folder.name)
+        problems.add(shown(folder), 0, 0, "", "slug_format", found=visible(folder.name))
     if file.is_symlink():
         problems.add(path, 0, 0, "", "symlink", found=PRODUCT_FILE)
         return None
-    if not file.is_file():
-        problems.add(path, 0, 0, "", "file_missing", folder=folder.name)
+    # By its exact name: on a case-insensitive disk (Windows, macOS) `Product.yml` would open
+    # as product.yml here and then be missing on the build server.
+    if PRODUCT_FILE not in os.listdir(folder) or not file.is_file():
+        wrong = misnamed_product_file(folder)
+        if wrong is not None:
+            problems.add(shown(folder / wrong), 0, 0, "", "file_misnamed", found=visible(wrong))
+        else:
+            problems.add(path, 0, 0, "", "file_missing", folder=visible(folder.name))
         return None
     loaded = read_product_file(file, path, problems)
     if loaded is None:
@@ -391,11 +443,11 @@ def check_catalogue(products_dir: Path, today: date | None = None, strict: bool 
         if entry.name.startswith(".") or entry.name in ("README.md",):
             continue  # .gitkeep, editor folders; a README may explain the folder
         if entry.is_symlink():
-            problems.add(shown(entry), 0, 0, "", "symlink", found=entry.name)
+            problems.add(shown(entry), 0, 0, "", "symlink", found=visible(entry.name))
         elif entry.is_dir():
             folders.append(entry)
         else:
-            problems.add(shown(entry), 0, 0, "", "stray_top_level", found=entry.name)
+            problems.add(shown(entry), 0, 0, "", "stray_top_level", found=visible(entry.name))
     products = []
     # Folders in consecutive runs on every core (catalogue/parallel.py); order is kept, so the
     # first product of a pesantren is the same either way.
