@@ -5,9 +5,11 @@ Contract:
   order (callers sort; stats.py sorts by count, then label).
 - Every label and link is XML-escaped (labels can come from product files), and characters
   XML 1.0 forbids are dropped, so the SVG always parses.
-- Accessible: role="img" with <title> and <desc>; the desc spells every value out. Bar links
-  are mouse shortcuts only (tabindex="-1"); keyboard and screen-reader users get the same
-  links from `chart_table`, which should sit next to the chart.
+- Accessible: without links, role="img" with <title> and <desc> (the desc spells every value
+  out). With links, an image would hold controls that a screen reader cannot reach (axe
+  nested-interactive), so the chart is role="group" named by its <title>, and each bar is a
+  link in the Tab order, named by its two texts ("Makanan 5"). `chart_table` gives the same
+  numbers and links as a table, which should sit next to the chart.
 - Phone first: a 360-unit-wide viewBox with each label on its own line above its bar, so
   long kabupaten names fit a 390 px screen; width follows the container (capped at 36rem).
 - Colours follow the Material theme: bars use --md-primary-fg-color (fallback Material's
@@ -80,8 +82,9 @@ def bar_chart(title: str, rows: list[tuple[str, int]], *, href: list[str] | None
     span = WIDTH - 2 * PAD - VALUE_SPACE
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="opop-chart" viewBox="0 0 {WIDTH} {height}"'
-        f' width="100%" style="max-width:36rem;height:auto" role="img"'
-        f' aria-labelledby="{ident}-title {ident}-desc">',
+        f' width="100%" style="max-width:36rem;height:auto"'
+        + (f' role="img" aria-labelledby="{ident}-title {ident}-desc">' if href is None
+           else f' role="group" aria-labelledby="{ident}-title">'),
         f'<title id="{ident}-title">{_text(title)}</title>',
         f'<desc id="{ident}-desc">{_text(desc)}</desc>',
     ]
@@ -96,7 +99,7 @@ def bar_chart(title: str, rows: list[tuple[str, int]], *, href: list[str] | None
             f"</g>"
         )
         if href is not None:
-            row = f'<a href="{_text(href[index])}" tabindex="-1">{row}</a>'
+            row = f'<a href="{_text(href[index])}">{row}</a>'
         parts.append(row)
     parts.append("</svg>")
     return "\n".join(parts)

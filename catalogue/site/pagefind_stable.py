@@ -2,7 +2,8 @@
 
 Pagefind 1.5.2 keeps its filters in hash maps: each filter index file lists its values in
 a different order on every run, and the metadata file lists the filters in a different order,
-so those files, their content-derived names, the metadata file's name and pagefind-entry.json
+and the sort orders (data-pagefind-sort) in a different order too, so those files, their
+content-derived names, the metadata file's name and pagefind-entry.json
 change although nothing else did (Pagefind issue #638; page fragments and word indexes are
 stable since 1.3). A deploy then uploads new search files for an unchanged catalogue, and
 two builds of the same commit cannot be compared byte for byte.
@@ -146,6 +147,7 @@ def stabilise(pagefind_dir: Path) -> None:
             _write_index_file(pagefind_dir / "filter" / f"{short}.pf_filter", body)
             meta[3].append([name, short])
         meta[3].sort()
+        meta[4].sort(key=lambda sort: sort[0])  # MetaSort [name, pages]: also a hash map's order
         body = encode(meta)
         meta_hash = f"{lang}_{pagefind_hash(body)[: len(lang) + 8]}"
         meta_path.unlink()

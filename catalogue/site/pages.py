@@ -288,8 +288,9 @@ class _Builder:
         regions = []
         for code, label in REGENCIES.items():
             name, count = label.get(self.lang), len(self.by_regency.get(code, ()))
+            # The link's name holds the digit the map shows ("…: 1 produk"; WCAG 2.5.3).
             regions.append(regency_map.Region(code, name, count, u(urls.regency(code)) if count else None,
-                                              f"{name}: {self.count(count)}"))
+                                              f"{name}: {fmt.number(count, self.lang)} {self.t('map.unit')}"))
         svg = regency_map.producers_map(
             regions, title=self.t("map.title"), description=self.t("map.description"), highlight=highlight,
             map_id="peta-" + (highlight or "semua").replace(".", "-"))

@@ -81,7 +81,7 @@
     return out;
   }
 
-  function card(data) {
+  function card(data, index) {
     const meta = data.meta || {};
     const li = el("li", "opop-card");
     const a = el("a", "opop-card__link");
@@ -91,7 +91,11 @@
       const img = el("img");
       img.src = new URL(meta.image, new URL(data.url, here)).href;  // relative to the product page
       img.alt = meta.image_alt || "";
-      img.width = 480; img.height = 360; img.loading = "lazy"; img.decoding = "async";
+      img.width = 480; img.height = 360; img.decoding = "async";
+      // The first cards are what the buyer sees first (the first is the page's largest
+      // paint): not lazy, and the first photo is fetched before the others.
+      if (index >= FIRST_CARDS) img.loading = "lazy";
+      else if (index === 0) img.fetchPriority = "high";
       picture.append(img);
       a.append(picture);
     }
@@ -109,32 +113,67 @@
     return li;
   }
 
+  // One fieldset per filter group, kept from one search to the next: ticking a box updates
+  // the counts and ticks in place, so the box under the keyboard keeps focus (drawing the
+  // filters anew dropped focus to <body>). A group is drawn anew only when the values it
+  // shows change; focus then goes to the same value's new box.
+  const drawn = new Map();  // facet label → { fieldset, shown: its values, joined }
+
+  function facetValue(f, value, checked, count) {
+    const label = el("label", "opop-facet__value");
+    const box = el("input");
+    box.type = "checkbox"; box.name = f.key; box.value = value; box.checked = checked;
+    box.addEventListener("change", () => {
+      if (box.checked) selected[f.label].add(value); else selected[f.label].delete(value);
+      run();
+    });
+    label.append(box, el("span", "", value), el("span", "opop-facet__count", `(${count})`));
+    return label;
+  }
+
   function renderFacets(counts) {
-    groupsBox.replaceChildren();
+    const focused = facetsBox.contains(document.activeElement) ? document.activeElement : null;
+    const groups = [];
     let active = 0;
     for (const f of facets) {
       const values = counts[f.label] || {};
-      const fieldset = el("fieldset", "opop-facet");
-      fieldset.append(el("legend", "opop-facet__label", f.label));
       if (!Object.values(values).some((n) => n > 0) && !selected[f.label].size) continue;
-      for (const value of Object.keys(values).sort((x, y) => x.localeCompare(y, document.documentElement.lang || "id"))) {
-        const checked = selected[f.label].has(value);
-        if (!checked && values[value] === 0) continue;  // a dead end: not worth a line on a phone
-        active += checked ? 1 : 0;
-        const label = el("label", "opop-facet__value");
-        const box = el("input");
-        box.type = "checkbox"; box.name = f.key; box.value = value; box.checked = checked;
-        box.addEventListener("change", () => {
-          if (box.checked) selected[f.label].add(value); else selected[f.label].delete(value);
-          run();
-        });
-        label.append(box, el("span", "", value), el("span", "opop-facet__count", `(${values[value]})`));
-        fieldset.append(label);
+      const shown = Object.keys(values)
+        .sort((x, y) => x.localeCompare(y, document.documentElement.lang || "id"))
+        // A value nothing would match is a dead end: not worth a line on a phone.
+        .filter((value) => selected[f.label].has(value) || values[value] !== 0);
+      active += shown.filter((value) => selected[f.label].has(value)).length;
+      let group = drawn.get(f.label);
+      if (group && group.shown === shown.join("\n")) {
+        for (const box of group.fieldset.querySelectorAll("input")) {
+          box.checked = selected[f.label].has(box.value);
+          box.parentElement.querySelector(".opop-facet__count").textContent = `(${values[box.value]})`;
+        }
+      } else {
+        const fieldset = el("fieldset", "opop-facet");
+        fieldset.append(el("legend", "opop-facet__label", f.label));
+        for (const value of shown) fieldset.append(facetValue(f, value, selected[f.label].has(value), values[value]));
+        if (group) group.fieldset.replaceWith(fieldset);
+        group = { fieldset, shown: shown.join("\n") };
+        drawn.set(f.label, group);
       }
-      groupsBox.append(fieldset);
+      groups.push(group.fieldset);
     }
+    // Groups come and go only when a search leaves one without values.
+    if (groups.length !== groupsBox.children.length || groups.some((g, i) => groupsBox.children[i] !== g)) {
+      groupsBox.replaceChildren(...groups);
+    }
+    for (const [label, group] of drawn) if (!groups.includes(group.fieldset)) drawn.delete(label);
     activeBadge.hidden = clear.hidden = active === 0;
     activeBadge.textContent = say("active", active);
+    if (focused && document.activeElement !== focused) {
+      // Moved or redrawn: the same value's box, else the panel's first box, else its summary.
+      const same = focused.type === "checkbox" &&
+        groupsBox.querySelector(`input[name="${CSS.escape(focused.name)}"][value="${CSS.escape(focused.value)}"]`);
+      const next = (focused.isConnected && !focused.closest("[hidden]") && focused) || same ||
+        groupsBox.querySelector("input") || facetsBox.querySelector("summary");
+      next.focus({ preventScroll: true });
+    }
   }
 
   async function showMore() {
@@ -146,7 +185,7 @@
     for (const part of parts) {
       const datas = await Promise.all(part.map((r) => r.data()));
       if (mine !== generation) return false;  // a newer search owns the list now
-      for (const d of datas) list.append(card(d));
+      for (const d of datas) list.append(card(d, list.childElementCount));
     }
     more.hidden = shown.length === 0;
     return true;
