@@ -39,3 +39,27 @@ def test_without_javascript_the_list_stays_a_to_z(browser, sample_url):
         assert names == sorted(names, key=str.casefold)
     finally:
         context.close()
+
+
+PRICES = "Array.from(document.querySelectorAll('.opop-search__list .opop-card'), c => c.querySelector('a').getAttribute('href'))"
+
+
+@pytest.mark.parametrize("lang", ["id", "ar"])
+def test_search_orders_are_kept_in_the_address_with_the_query(open_page, sample_url, sample_catalogue, lang):
+    prefix = "" if lang == "id" else f"{lang}/"
+    price = {p.slug: p.price.min for p in sample_catalogue.products}
+    page = open_page(f"{sample_url}{prefix}cari/?q=madu&urut=harga-turun", width=390)
+    page.wait_for_selector('#opop-search[data-done="?q=madu&urut=harga-turun"]')
+    slugs = [href.rstrip("/").rsplit("/", 1)[-1] for href in page.evaluate(PRICES)]
+    assert len(slugs) >= 2 and [price[s] for s in slugs] == sorted((price[s] for s in slugs), reverse=True)
+    assert page.locator("#opop-search-urut").input_value() == "harga-turun"
+    page.select_option("#opop-search-urut", "harga-naik")
+    page.wait_for_selector('#opop-search[data-done="?q=madu&urut=harga-naik"]')
+    slugs = [href.rstrip("/").rsplit("/", 1)[-1] for href in page.evaluate(PRICES)]
+    assert [price[s] for s in slugs] == sorted(price[s] for s in slugs)
+    # Every product, cheapest first, and a price band filter with its count.
+    page.goto(f"{sample_url}{prefix}cari/?urut=harga-naik")
+    page.wait_for_selector("#opop-search[data-done]")
+    slugs = [href.rstrip("/").rsplit("/", 1)[-1] for href in page.evaluate(PRICES)]
+    assert len(slugs) == len(sample_catalogue.products)
+    assert [price[s] for s in slugs] == sorted(price.values())

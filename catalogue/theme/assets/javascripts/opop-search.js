@@ -4,6 +4,7 @@
 // - Facets: one group per filter; values combine with OR inside a group and AND across
 //   groups. A value's count is what the results would be with it ticked, given the words and
 //   the other groups (so ticking a second kabupaten shows how many it adds).
+// - Order: relevance, or price / newest data / name (?urut=harga-naik), from the sort keys.
 // - State lives in the address (?q=kopi&kabupaten=Kabupaten+Banjar): the header and home
 //   forms land here, and a search can be shared or reopened with Back.
 // - Product text is only ever inserted as text; Pagefind's excerpt is rebuilt from text and
@@ -25,6 +26,13 @@
   const facetsBox = form.querySelector(".opop-facets");
   const activeBadge = form.querySelector(".opop-facets__active");
   const clear = form.querySelector(".opop-facets__clear");
+  // Orders other than relevance: Pagefind sorts by the numbers each product page carries
+  // (data-pagefind-sort: harga = lowest price, diperbarui = YYYYMMDD, nama = A–Z rank).
+  const ORDERS = {
+    "harga-naik": { harga: "asc" }, "harga-turun": { harga: "desc" },
+    "terbaru": { diperbarui: "desc" }, "nama": { nama: "asc" },
+  };
+  const order = form.querySelector("select[name=urut]");
   // The result count has plural forms where the language has them (words.plural, by CLDR
   // category: "1 product", Arabic's six forms); other strings have one form.
   // Numbers in Latin digits in every language, as the pages write them (formatting.py).
@@ -39,6 +47,7 @@
   const selected = {};
   for (const f of facets) selected[f.label] = new Set(here.searchParams.getAll(f.key));
   input.value = here.searchParams.get("q") || "";
+  if (here.searchParams.get("urut") in ORDERS) order.value = here.searchParams.get("urut");
   if (window.matchMedia("(min-width: 60em)").matches) facetsBox.open = true;
 
   let pagefind = null;
@@ -59,6 +68,7 @@
     const url = new URL(window.location.href);
     url.search = "";
     if (input.value.trim()) url.searchParams.set("q", input.value.trim());
+    if (order.value) url.searchParams.set("urut", order.value);
     for (const f of facets) for (const v of [...selected[f.label]].sort()) url.searchParams.append(f.key, v);
     window.history.replaceState(null, "", url);
   }
@@ -198,7 +208,8 @@
     const mine = ++generation;
     delete form.dataset.done;  // busy: the list may be cleared and redrawn
     const term = input.value.trim() || null;  // null: every product, filtered
-    const main = await pagefind.search(term, { filters: filtersExcept(null) });
+    const sort = ORDERS[order.value];
+    const main = await pagefind.search(term, sort ? { filters: filtersExcept(null), sort } : { filters: filtersExcept(null) });
     if (mine !== generation || !main) return;
     // Counts for a group that has a selection come from a search without that group.
     const counts = { ...main.filters };
@@ -244,6 +255,7 @@
   });
   form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); run(); input.blur(); });
   more.addEventListener("click", showMore);
+  order.addEventListener("change", () => run());
   clear.addEventListener("click", () => { for (const f of facets) selected[f.label].clear(); run(); });
 
   (async () => {

@@ -58,7 +58,7 @@
     const fixed = words.map(nearest);
     if (fixed.join(" ") === words.join(" ")) return;
     const link = document.createElement("a");
-    link.href = "?q=" + encodeURIComponent(fixed.join(" "));
+    link.href = "?" + new URLSearchParams({ q: fixed.join(" ") });  // as opop-search.js writes it
     link.textContent = fixed.join(" ");
     box.append(box.dataset.label + " ", link, "?");
     box.hidden = false;
