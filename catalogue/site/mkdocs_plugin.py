@@ -7,6 +7,7 @@
           pagefind: true         # index the built site for search
           size_budget: 1 GB      # warn from 80 %, fail above (catalogue/site/size.py)
           photo_base_url: ""     # photos from a second site; $OPOP_PHOTO_BASE_URL overrides (photo_site.py)
+          pdf: true              # PDF catalogues to download (unduh/, catalogue/site/pdf_files.py)
 
 on_config  validates the catalogue (every problem in one PluginError) and plans photos
 on_files   renders photos into the cache and adds, for every language (catalogue.site.i18n), the
@@ -72,6 +73,8 @@ class CatalogueConfig(Config):
     lang = c.Choice(("id", "en"), default="id")
     # Reuse the HTML of pages whose inputs did not change (catalogue/site/page_cache.py).
     page_cache = c.Type(bool, default=True)
+    # PDF catalogues in unduh/ (catalogue/site/pdf_files.py); false for a quicker local build.
+    pdf = c.Type(bool, default=True)
     # GitHub Pages' limit (catalogue/site/size.py): bytes, or "1 GB", "800 MB".
     size_budget = c.Type((int, str), default="1 GB")
     # Photos published from a second site (catalogue/site/photo_site.py); "" = in this site.
@@ -119,6 +122,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             self.photo_base = photo_site.normalize_base(os.environ.get("OPOP_PHOTO_BASE_URL") or self.config.photo_base_url)
         except ValueError as e:
             raise PluginError(f"opop: {e}") from e
+        self.config["photo_base_url"] = self.photo_base  # the effective one: part of the page cache's fingerprint
         self.images = plan_catalogue(result.catalogue, memo_file=self.photo_cache() / "digests.json",
                                      base_url=self.photo_base)
         return config
@@ -147,6 +151,17 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             qr = QrCodes(cache / "qr")
             qr.prepare(seo.absolute(config.site_url, i18n.localize(p.url, lang))
                        for p in self.catalogue.products for lang in i18n.LANGUAGES)
+        # PDF catalogues (issue 16, catalogue/site/pdf_files.py), made before the pages so that
+        # pages can offer them with their sizes: pdf_links[lang][page URL] = (PDF URL, bytes).
+        self.pdf_links = {}
+        if self.config.pdf:
+            from catalogue.site.pdf_files import build_pdfs
+
+            pdfs = build_pdfs(self.catalogue, self.images, cache, site_url=config.site_url, qr=qr)
+            self.pdf_links = pdfs.links
+            for path, cached in pdfs.files:
+                files.append(_CachedPhoto.generated(config, path, abs_src_path=str(cached)))
+            log.info(f"opop: {pdfs.made} PDF catalogues made, {pdfs.reused} from the cache")
         generated, self.home = [], {}
 
         def one_language(lang: str):
