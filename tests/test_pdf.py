@@ -286,3 +286,21 @@ def _config_without_pdf(tmp_path: Path) -> Path:
     path = tmp_path / "mkdocs.yml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_home_regency_and_category_pages_offer_their_pdf_with_its_size(sample_site):
+    import re
+
+    for page in ("index.html", "kabupaten/banjar/index.html", "kategori/minuman/index.html",
+                 "en/kategori/minuman/index.html", "ar/index.html"):
+        html = (sample_site / page).read_text("utf-8")
+        match = re.search(r'<p class="opop-pdf"><a [^>]*href="([^"]+)"[^>]*>([^<]+)</a>', html)
+        assert match, page
+        href, text = match.groups()
+        pdf = (sample_site / page).parent / href
+        assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), page
+        size = pdf.stat().st_size
+        shown = re.search(r"\(([\d.,]+) (KB|MB)\)", text)
+        value = float(shown.group(1).replace(",", ".")) * (1000 if shown.group(2) == "KB" else 1_000_000)
+        assert abs(value - size) <= max(1000, size * 0.06), (page, text, size)  # the size it says is the size it is
+        assert ("-en.pdf" in href) == (page.startswith(("en/", "ar/"))), page  # English for en and ar

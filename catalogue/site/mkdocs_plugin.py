@@ -165,8 +165,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         generated, self.home = [], {}
 
         def one_language(lang: str):
-            return (catalogue_pages.build_pages(self.catalogue, self.images, lang, site_url=config.site_url, qr=qr),
-                    catalogue_pages.home_sections(self.catalogue, self.images, lang, featured=self.config.featured))
+            pdfs = self.pdf_links.get(lang, {})
+            return (catalogue_pages.build_pages(self.catalogue, self.images, lang, site_url=config.site_url, qr=qr, pdfs=pdfs),
+                    catalogue_pages.home_sections(self.catalogue, self.images, lang, featured=self.config.featured, pdfs=pdfs))
 
         # The languages on both cores (catalogue/parallel.py): 18 s of a 3,057-product rebuild.
         from catalogue.parallel import run_all

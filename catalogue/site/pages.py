@@ -70,8 +70,9 @@ class _Builder:
     slug → ProductImages (catalogue.photos.renditions)."""
 
     def __init__(self, catalogue: Catalogue, images: Mapping[str, Any], lang: str,
-                 site_url: str | None = None, qr: Any = None):
+                 site_url: str | None = None, qr: Any = None, pdfs: Mapping[str, tuple[str, int]] | None = None):
         self.catalogue = catalogue
+        self.pdfs = pdfs or {}  # page address → (PDF address, bytes): catalogue.site.pdf_files
         self.qr = qr  # catalogue.site.printing.QrCodes, or None: no QR codes (no site_url either)
         self.images = images
         self.lang = lang
@@ -89,6 +90,15 @@ class _Builder:
         # as in Indonesian ("kategori/x/") and the link lands on "en/kategori/x/" in English.
         return html.render(template, t=self.t, tx=self.tx, u=i18n.linker(page_url, self.lang),
                            lang=self.lang, **context)
+
+    def pdf_link(self, page_url: str) -> dict[str, str] | None:
+        """The "Unduh katalog PDF (2,4 MB)" link a page offers, addressed from that page."""
+        from catalogue.site.pdf_files import download_link
+
+        found = download_link(self.pdfs, page_url, self.lang)
+        if found is None:
+            return None
+        return {"href": i18n.linker(page_url, self.lang)(found[0], shared=True), "text": found[1]}
 
     def absolute(self, url: str) -> str | None:
         """The public address of a page of this language (None without a site_url)."""
@@ -147,7 +157,7 @@ class _Builder:
         shown = self.sorted_products(products)
         cards = [self.card(p) for p in shown]
         body = self.render("listing.html", url, title=title, intro=intro, cards=cards,
-                           count=self.count(len(cards)), map=_map)
+                           count=self.count(len(cards)), map=_map, pdf=self.pdf_link(url))
         # `preview`: the products whose photos make the page's link preview (photos/collage.py).
         return Page(url, title, body, {"description": intro, **_hide(), **meta,
                                        "preview": [p.slug for p in shown[:PREVIEW_PRODUCTS]]})
@@ -366,7 +376,7 @@ class _Builder:
         return {
             "search": self.render("home_search.html", url),
             "stats": self.render("home_stats.html", url, stats=stats),
-            "featured": self.render("home_featured.html", url, cards=cards),
+            "featured": self.render("home_featured.html", url, cards=cards, pdf=self.pdf_link(url)),
             "categories": self.render("home_tiles.html", url, heading=self.t("home.categories"),
                                       tiles=self.category_tiles(), more=urls.CATEGORIES, map=None),
             "regencies": self.render("home_tiles.html", url, heading=self.t("home.regencies"),
@@ -381,11 +391,12 @@ def _hide() -> dict[str, list[str]]:
 
 
 def build_pages(catalogue: Catalogue, images: Mapping[str, Any], lang: str = "id", *,
-                site_url: str | None = None, qr: Any = None) -> list[Page]:
+                site_url: str | None = None, qr: Any = None,
+                pdfs: Mapping[str, tuple[str, int]] | None = None) -> list[Page]:
     """Every generated page in `lang`, index pages first, then products by slug (stable
     order). Addresses are the language's own (catalogue.site.i18n: "en/produk/x/"). `qr` (a
     catalogue.site.printing.QrCodes) adds QR codes to print views; they need `site_url`."""
-    b = _Builder(catalogue, images, lang, site_url, qr)
+    b = _Builder(catalogue, images, lang, site_url, qr, pdfs)
     pages = [
         b.catalogue_page(),
         b.tiles_page(urls.CATEGORIES, b.t("categories.title"), b.t("categories.intro"), b.category_tiles()),
@@ -405,9 +416,9 @@ def build_pages(catalogue: Catalogue, images: Mapping[str, Any], lang: str = "id
 
 
 def home_sections(catalogue: Catalogue, images: Mapping[str, Any], lang: str = "id", *,
-                  featured: Sequence[str] = ()) -> dict[str, Markup]:
+                  featured: Sequence[str] = (), pdfs: Mapping[str, tuple[str, int]] | None = None) -> dict[str, Markup]:
     """Generated blocks for the hand-written home page, by marker name (HOME_MARKERS)."""
-    return _Builder(catalogue, images, lang).home_sections(featured)
+    return _Builder(catalogue, images, lang, pdfs=pdfs).home_sections(featured)
 
 
 def featured_slugs(catalogue: Catalogue, featured: Sequence[str] = ()) -> list[str]:
