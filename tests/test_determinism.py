@@ -62,7 +62,7 @@ def two_builds(tmp_path_factory):
     for slug in sorted(plan)[:2]:
         images = plan[slug]
         for photo in images.photos:
-            for r in (*photo.gallery_webp, photo.card_webp):
+            for r in photo.renditions:
                 (b / ".cache" / "photos" / r.name).unlink(missing_ok=True)
         (b / ".cache" / "photos" / images.og.name).unlink(missing_ok=True)
     site_b = build_copy(b, {"PYTHONHASHSEED": "4242", "TZ": "America/Los_Angeles", "LC_ALL": "C", "UMASK": "077"})

@@ -148,12 +148,63 @@ def test_pages_workflow():
     for action in ("actions/configure-pages", "actions/cache", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert action in uses
     build = step_named(PAGES, "Bangun situs")
-    assert build["run"] == "python build.py build"
+    assert build["run"] == "python build.py build"  # prints the size and writes it to the job summary
     assert build["env"]["OPOP_SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    assert build["env"]["OPOP_PHOTO_BASE_URL"] == "${{ vars.OPOP_PHOTO_BASE_URL }}"
     assert step_named(PAGES, "Cache foto")["with"]["path"] == ".cache/photos"
     assert step_named(PAGES, "Unggah situs untuk Pages")["with"]["path"] == "site/"
     deploy = PAGES["jobs"]["deploy"]
-    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert deploy["needs"] == ["build", "situs-foto"] and deploy["environment"]["name"] == "github-pages"
+    assert "needs.build.result == 'success'" in deploy["if"] and "needs.situs-foto.result != 'failure'" in deploy["if"]
+
+
+def job_steps(job: str) -> list[dict]:
+    return PAGES["jobs"][job]["steps"]
+
+
+def test_pages_workflow_renders_photos_on_several_machines():
+    """rencana counts the missing photos; foto renders one share per machine and uploads only
+    its new cache files; build merges them and builds even when a share failed."""
+    jobs = PAGES["jobs"]
+    assert list(jobs) == ["rencana", "foto", "build", "situs-foto", "deploy"]
+    plan = jobs["rencana"]
+    count = next(s for s in plan["steps"] if s.get("id") == "count")
+    assert count["run"] == "python build.py photos --count"
+    assert plan["outputs"] == {"shards": "${{ steps.count.outputs.shards }}", "matrix": "${{ steps.count.outputs.matrix }}"}
+
+    shard = jobs["foto"]
+    assert shard["needs"] == "rencana" and shard["if"] == "needs.rencana.outputs.shards != '0'"
+    assert shard["strategy"] == {"fail-fast": False, "matrix": {"shard": "${{ fromJSON(needs.rencana.outputs.matrix) }}"}}
+    render = next(s for s in shard["steps"] if "build.py photos" in s.get("run", ""))
+    assert render["run"] == 'python build.py photos --shard "$SHARD" --export foto-baru'
+    assert render["env"] == {"SHARD": "${{ matrix.shard }}/${{ needs.rencana.outputs.shards }}"}
+    upload = shard["steps"][-1]
+    assert upload["uses"].startswith("actions/upload-artifact@") and upload["if"] == "${{ !cancelled() }}"
+    assert upload["with"]["name"] == "foto-bagian-${{ matrix.shard }}" and upload["with"]["path"] == "foto-baru/"
+
+    build = jobs["build"]
+    assert build["needs"] == ["rencana", "foto"]
+    assert build["if"] == "${{ !cancelled() && needs.rencana.result == 'success' }}"
+    merge = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert merge["with"] == {"pattern": "foto-bagian-*", "path": ".cache/photos", "merge-multiple": True}
+    names = [s["name"] for s in build["steps"]]
+    assert names.index("Cache foto") < names.index("Gabungkan foto dari setiap bagian") < names.index("Bangun situs")
+    # Only the build saves the cache (with the shares' files merged in); the others only read it.
+    for name, job in jobs.items():
+        caches = [s["uses"].split("@")[0] for s in job.get("steps", []) if s.get("uses", "").startswith("actions/cache")]
+        assert caches == (["actions/cache"] if name == "build" else ["actions/cache/restore"] if name in ("rencana", "foto") else [])
+
+
+def test_pages_workflow_publishes_the_photo_site_only_when_configured():
+    job = PAGES["jobs"]["situs-foto"]
+    assert job["needs"] == "build" and job["if"] == "vars.OPOP_PHOTO_BASE_URL != ''"
+    assert job["environment"]["name"] == "situs-foto" and job.get("permissions") == {"contents": "read"}
+    upload = step_named(PAGES, "Unggah situs foto")
+    assert upload["if"] == "vars.OPOP_PHOTO_BASE_URL != ''" and upload["with"]["path"] == "site-foto/"
+    text = (WORKFLOWS / "pages.yml").read_text(encoding="utf-8")
+    assert text.count("secrets.") == 1  # the deploy key, in the one step that pushes, in its environment
+    push = step_named(PAGES, "Dorong ke gh-pages repositori foto")
+    assert push["env"]["DEPLOY_KEY"] == "${{ secrets.FOTO_DEPLOY_KEY }}" and "StrictHostKeyChecking=yes" in push["run"]
 
 
 # --- the scope check, run for real on a tiny repository -----------------------------------------

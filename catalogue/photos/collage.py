@@ -39,8 +39,13 @@ class Collage:
         return f"{hashlib.sha256(key.encode()).hexdigest()[:20]}-og.jpg"
 
     @property
-    def url(self) -> str:
+    def path(self) -> str:
         return f"media/{self.name}"
+
+    @property
+    def url(self) -> str:
+        """Site-relative, or absolute at the photo site (its sources' `base`)."""
+        return self.sources[0].base + self.path
 
 
 def collage(previews: Sequence[Rendition]) -> Collage | None:

@@ -38,12 +38,14 @@ from catalogue.products.imageinfo import ImageInfo, ImageRejected, inspect_bytes
 from catalogue.products.model import Catalogue, Photo, Product
 from catalogue.products.problems import Problem
 
-# Two widths: 480 for phones on slow data, 960 for a phone at 2-3x density (390 CSS px) and
-# the 560 px desktop gallery. A 1600 px rendition cost 65 KB a photo (2.3 x the other two) and
-# with it 3,057 products would not fit GitHub Pages' 1 GB (docs/benchmarks.md).
-GALLERY_WIDTHS = (480, 960)
+# One gallery width, 960: a phone at 2-3x density (360-390 CSS px) and the 560 px desktop
+# gallery all choose it; the 480 px size was only chosen by screens of density 1.2 or less and
+# cost 8 KB a photo, 182 MB at 3,057 products × 8 photos (the first photo's card remains). A 1600 px rendition cost 65 KB a photo
+# (2.3 x the 960) and with it 3,057 products would not fit GitHub Pages' 1 GB
+# (docs/photos.md, docs/benchmarks.md).
+GALLERY_WIDTHS = (960,)
 GALLERY_MAX_ASPECT = 2.0  # a gallery image is at most twice as tall as wide (WebP caps sides at 16383)
-CARD_SIZE = (480, 360)  # 4:3, centre crop; fits a 2-column phone grid at 2× density
+CARD_SIZE = (480, 360)  # 4:3, centre crop; fits a 2-column phone grid at 2× density; first photo only
 OG_SIZE = (1200, 630)  # link preview (Open Graph): Facebook's recommended size; others crop it
 OG_MAX_BYTES = 300_000
 
@@ -66,12 +68,16 @@ WEBP_METHOD = 4
 # and JPEG copies doubled the site (docs/benchmarks.md). JPEG is only the link preview, which
 # crawlers (WhatsApp, Facebook) fetch: progressive, optimised Huffman tables.
 # Tried in order until the preview fits OG_MAX_BYTES (WhatsApp is reported to skip larger
-# ones). The bench photo fits at 82 (90 KB); the tests' heavy grain needs 68 (362 KB at 82);
-# 20 is for pathological input (pure colour noise at 1200×630 is 255 KB at 40).
-OG_QUALITIES = (82, 75, 68, 60, 50, 40, 30, 20)
+# ones). q70, not 82: a preview is seen at 300-500 px in a chat or a feed; 82 -> 70 is -30 %
+# bytes for -1.3 dB (bench photos: 40 -> 28 KB). The tests' heavy grain needs a lower step; 20 is for
+# pathological input (pure colour noise at 1200×630 is 255 KB at 40).
+OG_QUALITIES = (70, 60, 50, 40, 30, 20)
+# AVIF (Pillow 13 has an encoder) is not used: iPhones that stopped at iOS 15 and older
+# Android browsers cannot show it, so every AVIF would need a WebP twin (docs/photos.md).
 
 # Bump when the pixel pipeline changes the output for the same parameters.
-PIPELINE_VERSION = "1"
+# 5: bicubic link previews. ("2" to "4" were drafts that shared caches may hold.)
+PIPELINE_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -94,10 +100,19 @@ class Rendition:
     place: tuple[int, int, int, int] = (0, 0, 0, 0)
     quality: int = 0
     digest: str = field(default="", repr=False)
+    # Where the photos are published: "" = in the site itself (media/ next to the pages), or
+    # the absolute address of a second site holding media/ ("https://org.github.io/foto/").
+    base: str = field(default="", repr=False)
+
+    @property
+    def path(self) -> str:
+        """Where the file lives in whichever site publishes the photos: "media/<name>"."""
+        return f"media/{self.name}"
 
     @property
     def url(self) -> str:
-        return f"media/{self.name}"  # site-relative
+        """The address pages link: site-relative, or absolute at the photo site's `base`."""
+        return self.base + self.path
 
 
 @dataclass(frozen=True)
@@ -106,7 +121,13 @@ class PhotoImages:
 
     photo: Photo
     gallery_webp: tuple[Rendition, ...]  # ascending width, never wider than the source
-    card_webp: Rendition  # card thumbnail, 480×360 cropped 4:3 from the centre
+    # Card thumbnail, 480×360 cropped 4:3 from the centre: only the product's first photo has
+    # one (listings show the first photo only); None for the others.
+    card_webp: Rendition | None
+
+    @property
+    def renditions(self) -> tuple[Rendition, ...]:
+        return (*self.gallery_webp, *((self.card_webp,) if self.card_webp else ()))
 
 
 @dataclass(frozen=True)
@@ -214,7 +235,7 @@ def file_digest(path: Path) -> str:
 
 
 def _rendition(photo: Photo, digest: str, kind: str, fmt: str, size: tuple[int, int], box: Box, place: Place,
-               quality: int) -> Rendition:
+               quality: int, base: str = "") -> Rendition:
     """The rendition with its content-addressed name.
 
     The name hashes everything that decides the output bytes: the source bytes (via their
@@ -230,39 +251,45 @@ def _rendition(photo: Photo, digest: str, kind: str, fmt: str, size: tuple[int, 
     params = f"{digest}|{size[0]}x{size[1]}|box{box}|place{place}|{encoder}|{_versions()}"
     key = hashlib.blake2b(params.encode(), digest_size=10).hexdigest()  # 80 bits: no collisions in practice
     ext = "jpg" if fmt == "jpeg" else fmt
-    return Rendition(photo.source, kind, fmt, size[0], size[1], f"{key}-{size[0]}.{ext}", box, place, quality, digest)
+    return Rendition(photo.source, kind, fmt, size[0], size[1], f"{key}-{size[0]}.{ext}", box, place, quality, digest,
+                     base)
 
 
-def _plan_photo(photo: Photo, digest: str) -> PhotoImages:
+def _plan_photo(photo: Photo, digest: str, card: bool, base: str) -> PhotoImages:
     w, h = photo.width, photo.height
-    gallery = tuple(_rendition(photo, digest, "gallery", "webp", (gw, gh), box, (0, 0, gw, gh), WEBP_QUALITY)
+    gallery = tuple(_rendition(photo, digest, "gallery", "webp", (gw, gh), box, (0, 0, gw, gh), WEBP_QUALITY, base)
                     for gw, gh, box in gallery_geometry(w, h))
-    cw, ch, box = cover_geometry(w, h, CARD_SIZE)
-    card = _rendition(photo, digest, "card", "webp", (cw, ch), box, (0, 0, cw, ch), WEBP_QUALITY)
-    return PhotoImages(photo, gallery, card)
+    thumbnail = None
+    if card:
+        cw, ch, box = cover_geometry(w, h, CARD_SIZE)
+        thumbnail = _rendition(photo, digest, "card", "webp", (cw, ch), box, (0, 0, cw, ch), WEBP_QUALITY, base)
+    return PhotoImages(photo, gallery, thumbnail)
 
 
-def _plan_product(product: Product, digests: dict[Path, str]) -> ProductImages:
-    photos = tuple(_plan_photo(p, digests[p.source]) for p in product.photos)
+def _plan_product(product: Product, digests: dict[Path, str], base: str = "") -> ProductImages:
+    photos = tuple(_plan_photo(p, digests[p.source], i == 0, base) for i, p in enumerate(product.photos))
     first = product.photos[0]
     box, place = og_geometry(first.width, first.height)
-    og = _rendition(first, digests[first.source], "og", "jpeg", OG_SIZE, box, place, OG_QUALITIES[0])
+    og = _rendition(first, digests[first.source], "og", "jpeg", OG_SIZE, box, place, OG_QUALITIES[0], base)
     return ProductImages(photos, og)
 
 
-def plan_product(product: Product) -> ProductImages:
+def plan_product(product: Product, base_url: str = "") -> ProductImages:
     """Every rendition of one product's photos. Reads (hashes) the source files, nothing else.
 
     Sizes come from `Photo.width/height` (the upright size read by the validator).
     """
-    return _plan_product(product, {p.source: file_digest(p.source) for p in product.photos})
+    return _plan_product(product, {p.source: file_digest(p.source) for p in product.photos}, base_url)
 
 
 def plan_catalogue(catalogue: Catalogue, threads: int | None = None,
-                   memo_file: Path | None = None) -> dict[str, ProductImages]:
+                   memo_file: Path | None = None, base_url: str = "") -> dict[str, ProductImages]:
     """slug -> ProductImages for every product. Hashes each source file once, in threads
     (hashlib releases the GIL, so hashing runs on every core). With `memo_file`, digests of
-    unchanged files come from the last build (3 s of a 1,000-product rebuild otherwise)."""
+    unchanged files come from the last build (3 s of a 1,000-product rebuild otherwise).
+
+    `base_url` ("" or an absolute address ending in "/") is where the photos are published:
+    it changes every rendition's `url`, never its name or bytes."""
     sources = sorted({p.source for product in catalogue.products for p in product.photos})
     if memo_file:
         _load_digests(memo_file)
@@ -270,7 +297,7 @@ def plan_catalogue(catalogue: Catalogue, threads: int | None = None,
         digests = dict(zip(sources, pool.map(file_digest, sources)))
     if memo_file:
         _save_digests(memo_file, [str(s) for s in sources])
-    return {product.slug: _plan_product(product, digests) for product in catalogue.products}
+    return {product.slug: _plan_product(product, digests, base_url) for product in catalogue.products}
 
 
 def _load_digests(memo_file: Path) -> None:
@@ -305,7 +332,7 @@ def all_renditions(plans: dict[str, ProductImages]) -> list[Rendition]:
     out: dict[str, Rendition] = {}
     for images in plans.values():
         for photo in images.photos:
-            for r in (*photo.gallery_webp, photo.card_webp):
+            for r in photo.renditions:
                 out.setdefault(r.name, r)
         out.setdefault(images.og.name, images.og)
     return [out[name] for name in sorted(out)]
@@ -560,7 +587,9 @@ def _to_srgb(im: Image.Image) -> Image.Image:
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             rgb = None
     if rgb is None:
-        rgb = im.convert("RGB")
+        # An RGB photo without a profile (most phone JPEGs) is used as decoded: convert()
+        # would copy 3 MP for nothing (5-10 ms a photo).
+        rgb = im if im.mode == "RGB" else im.convert("RGB")
     if alpha is not None:
         rgb = Image.composite(rgb, Image.new("RGB", rgb.size, (255, 255, 255)), alpha)
     rgb.info = {}
@@ -568,15 +597,21 @@ def _to_srgb(im: Image.Image) -> Image.Image:
 
 
 def _fit(base: Image.Image, scale: float, r: Rendition) -> Image.Image:
-    """The rendition's pixels: its source box resized (Lanczos) and placed on its canvas."""
+    """The rendition's pixels: its source box resized and placed on its canvas."""
     left, top, right, bottom = (v / scale for v in r.box)
     x, y, w, h = r.place
     if (right - left, bottom - top) == (w, h):
         im = base.crop((round(left), round(top), round(right), round(bottom)))
+    elif r.kind == "og":
+        # Bicubic for the link preview: a third cheaper than Lanczos at this scale (1.7×, from
+        # a JPEG decoded at 1/2), and 1-6 % fewer bytes at equal PSNR (docs/photos.md).
+        im = base.resize((w, h), Image.Resampling.BICUBIC, box=(left, top, right, bottom))
     else:
-        # reducing_gap=2: box-reduce by an integer factor first while Lanczos still has >= 2×
-        # the output to work from. Resizing a 12 MP image to all sizes: 404 -> 246 ms CPU; the
-        # result is >= 49 dB PSNR from exact Lanczos (invisible).
+        # Lanczos, reducing_gap=2: box-reduce by an integer factor first while Lanczos still has
+        # >= 2× the output to work from. Resizing a 12 MP image to all sizes: 404 -> 246 ms CPU;
+        # the result is >= 49 dB PSNR from exact Lanczos (invisible). A gap of 1, or scaling the
+        # card from the 960 image, saved 3-15 ms but cost up to 14 % more bytes for the same
+        # PSNR (docs/photos.md).
         im = base.resize((w, h), Image.Resampling.LANCZOS, box=(left, top, right, bottom), reducing_gap=2.0)
     if (x, y, w, h) != (0, 0, r.width, r.height):
         canvas = Image.new("RGB", (r.width, r.height), (255, 255, 255))

@@ -1,7 +1,8 @@
 """Build and serve the site: validate first, build into a temporary folder, swap it in.
 
 `build_site` never leaves a half-built or stale-mixed site: an invalid catalogue (or a failed
-build) leaves the previous site/ exactly as it was.
+build, or a site over its size budget) leaves the previous site/ exactly as it was. With a
+photo site (photo_base_url), its folder `<site>-foto` is built and swapped in the same way.
 """
 
 from __future__ import annotations
@@ -12,17 +13,25 @@ import shutil
 import socket
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from catalogue.products.problems import Problem
+from catalogue.site.size import SiteTooLarge, SizeReport
+
+__all__ = ["SiteTooLarge", "build_site", "serve_site"]
 
 
 def build_site(products_dir: Path, site_dir: Path, *, config_file: Path = Path("mkdocs.yml"),
-               cache_dir: Path | None = None) -> list[Problem]:
+               cache_dir: Path | None = None, photo_site_dir: Path | None = None,
+               on_size: Callable[[SizeReport], None] | None = None) -> list[Problem]:
     """Validate `products_dir`, build the site with MkDocs + Pagefind, replace `site_dir`.
 
     Returns every problem found (warnings too). If any is an error, nothing is written.
-    Other failures (a broken mkdocs.yml, a strict-mode warning, Pagefind failing) raise,
-    and site_dir is left untouched as well.
+    The built site is measured before it replaces `site_dir` (catalogue/site/size.py):
+    `on_size` receives the report; over the budget SiteTooLarge is raised and nothing is
+    written. With photo_base_url set, the photos go to `photo_site_dir` (default
+    `<site_dir>-foto`), replaced in the same way. Other failures (a broken mkdocs.yml, a
+    strict-mode warning, Pagefind failing) raise, and site_dir is left untouched as well.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -44,10 +53,19 @@ def build_site(products_dir: Path, site_dir: Path, *, config_file: Path = Path("
     # mkdtemp makes the folder private (0700); a published site must be world-readable
     # (web servers, the Pages artifact), like any folder mkdir would make.
     os.chmod(tmp, 0o755)
+    photos_tmp = None
     try:
         config = load_config(str(config_file), site_dir=str(tmp))
         plugin = _catalogue_plugin(config, CataloguePlugin)
         plugin.checked, plugin.products_dir, plugin.cache_dir = result, products_dir, cache_dir
+        from catalogue.site.photo_site import default_dir
+
+        photo_site_dir = Path(photo_site_dir).resolve() if photo_site_dir else default_dir(site_dir)
+        _recover(photo_site_dir)
+        photo_site_dir.parent.mkdir(parents=True, exist_ok=True)
+        photos_tmp = Path(tempfile.mkdtemp(prefix=_temp_prefix(photo_site_dir, "new"), dir=photo_site_dir.parent))
+        os.rmdir(photos_tmp)  # the plugin creates it only when there is a photo site
+        plugin.photo_site_out = photos_tmp
         try:
             build(config)
         except (CatalogueError, Abort) as e:  # photos that validated but cannot be decoded
@@ -57,10 +75,18 @@ def build_site(products_dir: Path, site_dir: Path, *, config_file: Path = Path("
             if not isinstance(error, CatalogueError):
                 raise
             return sorted(set(result.problems) | set(error.problems))
+        report = plugin.size_report
+        if on_size is not None and report is not None:
+            on_size(report)
+        if report is not None and report.over:
+            raise SiteTooLarge(report)
+        if photos_tmp.exists():  # the photos first: the new pages link them
+            _swap(photos_tmp, photo_site_dir)
         _swap(tmp, site_dir)
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+        for folder in (tmp, photos_tmp):
+            if folder is not None and folder.exists():
+                shutil.rmtree(folder, ignore_errors=True)
     return result.problems
 
 

@@ -13,7 +13,8 @@ GitHub Pages sets no response headers, so the policy travels in the page, first 
 - style-src 'unsafe-inline': style attributes (Markdown table alignment, chart bars, Material's
   icon fills) need it; hashing them would need CSP 3's 'unsafe-hashes', which Firefox only has
   since 2024, and CSS cannot run code.
-- img-src data: Material draws its icons in CSS as data: SVG masks.
+- img-src data: Material draws its icons in CSS as data: SVG masks. With a photo site
+  (photo_base_url, catalogue/site/photo_site.py) its one origin is added: photos only.
 - connect-src / worker-src 'self': Pagefind fetches its index in a web worker.
 - object-src 'none', base-uri 'self', form-action 'self' (the header search form).
   frame-ancestors is ignored in a <meta>; it would need a response header.
@@ -37,12 +38,12 @@ def script_hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
 
 
-def policy_for(hashes: list[str]) -> str:
+def policy_for(hashes: list[str], photo_origin: str = "") -> str:
     directives = [
         "default-src 'self'",
         "script-src 'self' 'wasm-unsafe-eval' " + " ".join(sorted(set(hashes))),
         "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
+        "img-src 'self' data:" + (f" {photo_origin}" if photo_origin else ""),
         "font-src 'self'",
         "connect-src 'self'",
         "worker-src 'self'",
@@ -64,4 +65,4 @@ def policy(context) -> str:
     for name in INLINE_PARTIALS:
         html = context.environment.get_template(name).render(values)
         hashes += [script_hash(body) for body in _SCRIPT.findall(html)]
-    return policy_for(hashes)
+    return policy_for(hashes, values.get("opop_photo_origin") or "")

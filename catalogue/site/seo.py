@@ -36,7 +36,10 @@ def script_json(data: Any) -> Markup:
 
 
 def absolute(site_url: str | None, url: str) -> str | None:
-    """site_url + a site-relative address, or None without a site_url."""
+    """site_url + a site-relative address, or None without a site_url. An address that is
+    already absolute (a photo on the photo site, catalogue/site/photo_site.py) stays as it is."""
+    if "://" in url:
+        return url if site_url else None
     return site_url.rstrip("/") + "/" + url if site_url else None
 
 
