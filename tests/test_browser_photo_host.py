@@ -9,7 +9,6 @@ import json
 import os
 import re
 import urllib.request
-from pathlib import Path
 
 import pytest
 from conftest import REPO, build, serve_dir

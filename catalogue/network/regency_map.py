@@ -79,7 +79,7 @@ def producers_map(regions: list[Region], *, title: str, description: str, highli
                   map_id: str = "peta") -> Markup:
     """The interactive map; `highlight` outlines one regency (its own page)."""
     bands = levels([r.count for r in regions])
-    areas, labels = [], []
+    areas = []
     for region in regions:
         shape = shapes()["regencies"].get(region.code)
         if shape is None:

@@ -11,13 +11,14 @@ its first products do. Pure geometry apart from `render_collage`.
 from __future__ import annotations
 
 import hashlib
-import os
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from PIL import Image
 
+from catalogue.files import write_atomic
 from catalogue.photos.renditions import Rendition
 
 SIZE = (1200, 630)
@@ -84,7 +85,7 @@ def render_collage(item: Collage, cache_dir: Path) -> Path:
     for source, (left, top, width, height) in zip(item.sources, tiles(len(item.sources))):
         with Image.open(cache_dir / source.name) as image:
             canvas.paste(_cover(image.convert("RGB"), width, height), (left, top))
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    canvas.save(temporary, "JPEG", quality=QUALITY, optimize=True, progressive=True)
-    os.replace(temporary, target)
+    encoded = io.BytesIO()
+    canvas.save(encoded, "JPEG", quality=QUALITY, optimize=True, progressive=True)
+    write_atomic(target, encoded.getvalue())
     return target

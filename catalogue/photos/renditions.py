@@ -34,6 +34,7 @@ from typing import Iterable
 
 from PIL import Image, ImageCms
 
+from catalogue.files import write_atomic
 from catalogue.products.imageinfo import ImageInfo, ImageRejected, inspect_bytes
 from catalogue.products.model import Catalogue, Photo, Product
 from catalogue.products.problems import Problem
@@ -469,7 +470,7 @@ def _render_source(source: Path, digest: str, renditions: list[Rendition], cache
     except Exception as e:  # Pillow and libheif report corrupt data with many exception types
         return [Problem.make(where, 0, 0, "photos", "photo_corrupt", file=name, detail=_detail(e))]
     for r, blob in zip(renditions, blobs):
-        _write_atomic(cache_dir / r.name, blob)
+        write_atomic(cache_dir / r.name, blob)
     return []
 
 
@@ -647,14 +648,3 @@ def _display_path(source: Path) -> str:
 def _detail(e: Exception) -> str:
     text = str(e).strip() or type(e).__name__
     return text if len(text) <= 120 else text[:117] + "..."
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` so that `path` is either absent or complete, even if the build is killed."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()

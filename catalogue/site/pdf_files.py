@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from catalogue.files import write_atomic
 from catalogue.locales import plural, t
 from catalogue.products.model import Catalogue, Product
 from catalogue.products.taxonomy import CAPACITY_PERIODS, CATEGORIES, REGENCIES, REGENCY_SLUGS
@@ -208,7 +209,7 @@ def prepare_print_photos(images: Mapping[str, object], cache_dir: Path) -> dict[
 
     def make(batch) -> int:
         for name, source in batch:
-            _write_atomic(folder / name, make_print_photo(Path(source).read_bytes()))
+            write_atomic(folder / name, make_print_photo(Path(source).read_bytes()))
         return len(batch)
 
     if todo:
@@ -268,7 +269,7 @@ class PdfCache:
 
     def put(self, key: str, data: bytes) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write_atomic(self.path(key), data)
+        write_atomic(self.path(key), data)
         return self.path(key)
 
     def keep_only(self, keys: set[str]) -> int:
@@ -365,13 +366,3 @@ def human_size(size: int, lang: str) -> str:
     if size < 1_000_000:
         return f"{fmt.number(max(1, round(size / 1000)), lang)} KB"
     return f"{format_decimal(size / 1_000_000, format='#,##0.0', locale=lang if lang in ('id', 'en', 'ar') else 'id', numbering_system='latn')} MB"
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()

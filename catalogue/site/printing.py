@@ -23,6 +23,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from catalogue.files import write_atomic
+
 ERROR_LEVEL = "m"  # 15 % of the code can be lost (a fold, a smudge) and it still reads
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
 _PARALLEL_FROM = 200  # fewer missing codes than this: spawning workers costs more than it saves
@@ -74,7 +76,7 @@ class QrCodes:
         else:
             found = encode(url)
             if file is not None:
-                _write_atomic(file, found + "\n")
+                write_atomic(file, (found + "\n").encode("ascii"))
         self._memo[url] = found
         return found
 
@@ -98,7 +100,7 @@ class QrCodes:
         for url, code in zip(wanted, done):
             self._memo[url] = code
             if self.cache_dir is not None:
-                _write_atomic(self._file(url), code + "\n")
+                write_atomic(self._file(url), (code + "\n").encode("ascii"))
         return len(wanted)
 
     def svg(self, url: str, label: str = "") -> Markup:
@@ -110,9 +112,3 @@ class QrCodes:
             f'<svg class="opop-qr" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}"'
             f'{name} shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/>'
             f'<path stroke="#000" d="{path}"/></svg>')
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, "ascii")
-    os.replace(tmp, path)
