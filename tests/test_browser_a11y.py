@@ -54,6 +54,9 @@ def page_address(kind: str, catalogue) -> str:
         "exchange": urls.EXCHANGE, "cooperatives": urls.COOPERATIVES, "statistics": urls.STATISTICS,
         "print": urls.PRINT, "data": "data/", "about": "tentang/", "404": "tidak-ada-halaman-ini/",
         "search": urls.SEARCH + "?q=madu",
+        "search-by-price": urls.SEARCH + "?q=madu&urut=harga-naik",
+        "regencies": urls.REGENCIES,  # the producers' map
+        "shortlist": urls.SHORTLIST,
         "category": urls.category(sorted(catalogue.by_category())[0]),
         "regency": urls.regency(sorted(catalogue.by_regency())[0]),
     }
@@ -68,8 +71,9 @@ def page_address(kind: str, catalogue) -> str:
     return chosen[0].url
 
 
-KINDS = ["home", "catalogue", "category", "regency", "pesantren", "product-one-photo", "product-photos",
-         "product-expired", "search", "exchange", "cooperatives", "statistics", "print", "data", "about", "404"]
+KINDS = ["home", "catalogue", "category", "regencies", "regency", "pesantren", "product-one-photo", "product-photos",
+         "product-expired", "search", "search-by-price", "shortlist", "exchange", "cooperatives", "statistics",
+         "print", "data", "about", "404"]
 # 404.html is one page, in Indonesian (it has no language of its own), served for any address.
 CHECKS = [(kind, lang, width) for width in WIDTHS for kind in KINDS for lang in LANGS
           if kind != "404" or lang == "id"]
@@ -169,6 +173,13 @@ def test_axe_finds_no_wcag_violation(tab, axe, pages_url, sample_catalogue, kind
     assert response.status == (404 if kind == "404" else 200)
     if kind == "search":  # with results, the filter panel open and one filter ticked
         assert tick_first_filter(page)
+    if kind == "search-by-price":
+        settled(page)
+    if kind == "shortlist":  # two saved products from two sellers, drawn
+        slugs = [p.slug for p in sample_catalogue.products[:2]]
+        page.evaluate("s => localStorage.setItem('opop-daftar', JSON.stringify({items: {[s[0]]: {}, [s[1]]: {}}, notes: {}}))", slugs)
+        page.reload()
+        page.wait_for_selector(".opop-shortlist__seller")
     page.wait_for_load_state("load")
     violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
     assert not violations, f"{page.url}:\n{report(violations)}"
