@@ -19,6 +19,7 @@ from typing import Sequence
 from PIL import Image
 
 from catalogue.files import write_atomic
+from catalogue.photos.cachecheck import is_whole
 from catalogue.photos.renditions import Rendition
 
 SIZE = (1200, 630)
@@ -79,7 +80,7 @@ def _cover(image: Image.Image, width: int, height: int) -> Image.Image:
 def render_collage(item: Collage, cache_dir: Path) -> Path:
     """The collage's file in `cache_dir`, made from the cached previews when missing."""
     target = cache_dir / item.name
-    if target.is_file():
+    if target.is_file() and is_whole(target):  # a cut-short file from a restored cache is made again
         return target
     canvas = Image.new("RGB", SIZE, (255, 255, 255))
     for source, (left, top, width, height) in zip(item.sources, tiles(len(item.sources))):
