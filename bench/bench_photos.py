@@ -3,6 +3,7 @@
     python bench/bench_photos.py                 # cold and warm numbers (about 4 minutes, 2 cores)
     python bench/bench_photos.py --tune          # also WebP/JPEG encoder settings and draft decoding
     python bench/bench_photos.py --products 300  # size of the warm-rebuild catalogue
+    python bench/bench_photos.py --compare HEAD  # CPU and bytes per photo: this pipeline vs git's HEAD
 
 Inputs are synthetic 12 MP (4000×3000) phone-like JPEGs, ~5 MB each at quality 92: gradients,
 fractal edges and sensor grain, half of them stored sideways (EXIF orientation 6). They are
@@ -262,15 +263,159 @@ def tune(path: Path) -> list[str]:
     return lines
 
 
+def pipeline_at(rev: str):
+    """catalogue/photos/renditions.py as it is at git revision `rev`, imported under another
+    name (it shares the rest of the package), to run old and new pipelines side by side."""
+    import importlib.util
+    import subprocess
+    import tempfile
+
+    source = subprocess.run(["git", "show", f"{rev}:catalogue/photos/renditions.py"], cwd=Path(__file__).parents[1],
+                            capture_output=True, text=True, check=True).stdout
+    path = Path(tempfile.mkdtemp()) / f"renditions_{rev.replace('/', '_')}.py"
+    path.write_text(source)
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[path.stem] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def compare(rev: str, paths: list[Path], photos_per_product: int = 8, rounds: int = 5) -> list[str]:
+    """CPU per 12 MP photo for every rendition of a product of `photos_per_product` photos,
+    and the bytes, with the pipeline at `rev` and this one, runs interleaved (the machine's
+    load hits both alike); the least CPU of `rounds` runs. Also PSNR of each new rendition
+    against an exact rendering (full decode, Lanczos without reduction)."""
+    old = pipeline_at(rev)
+    sources = paths[:photos_per_product]
+    lines = []
+    results = {}
+    for label, module in ((rev, old), ("now", photos)):
+        product_ = product("p", sources)
+        plan = module.plan_product(product_)
+        jobs = []
+        for ph in plan.photos:
+            rs = list(module.all_renditions({"p": module.ProductImages((ph,), plan.og)})) if ph is plan.photos[0] else \
+                [r for r in (*ph.gallery_webp, ph.card_webp) if r is not None]
+            jobs.append((ph.photo.source.read_bytes(), sorted({r.name: r for r in rs}.values(), key=lambda r: r.name)))
+        results[label] = (module, jobs)
+    best = {label: [math.inf] * len(results[label][1]) for label in results}
+    sizes = {}
+    for _ in range(rounds):
+        for label, (module, jobs) in results.items():
+            for i, (data, rs) in enumerate(jobs):
+                start = time.process_time()
+                blobs = module.make_renditions(data, rs)
+                best[label][i] = min(best[label][i], time.process_time() - start)
+                sizes[(label, i)] = sum(map(len, blobs))
+    lines += [f"| pipeline | first photo (all its renditions + link preview) ms | other photo ms | "
+              f"per photo at {photos_per_product} photos ms | KiB per product |", "|---|---:|---:|---:|---:|"]
+    for label, (module, jobs) in results.items():
+        cpu = best[label]
+        lines.append(f"| {label} | {cpu[0] * 1000:.0f} | {sum(cpu[1:]) / max(1, len(cpu) - 1) * 1000:.0f} | "
+                     f"{sum(cpu) / len(cpu) * 1000:.0f} | {sum(sizes[(label, i)] for i in range(len(jobs))) / 1024:.0f} |")
+    return lines
+
+
+def quality(paths: list[Path]) -> list[str]:
+    """PSNR of each rendition of the new pipeline against an exact rendering (full decode,
+    Lanczos without reduction, same crop), and its bytes: what the cheaper steps cost."""
+    lines = ["| photo | rendition | KiB | PSNR vs exact (dB) |", "|---|---|---:|---:|"]
+    for path in paths[:4]:
+        plan = photos.plan_product(product("p", [path]))
+        rs = [*plan.photos[0].renditions, plan.og]
+        data = path.read_bytes()
+        blobs = photos.make_renditions(data, rs)
+        info = inspect_image(path)
+        full = Image.open(io.BytesIO(data))
+        full.load()  # no draft: the whole photo
+        if info.orientation in photos._UPRIGHT:
+            full = full.transpose(photos._UPRIGHT[info.orientation])
+        full = photos._to_srgb(full)
+        for r, blob in zip(rs, blobs):
+            x, y, w, h = r.place
+            exact = full.resize((w, h), Image.Resampling.LANCZOS, box=r.box)
+            got = Image.open(io.BytesIO(blob)).convert("RGB").crop((x, y, x + w, y + h))
+            lines.append(f"| {path.name} | {r.kind} {r.width}×{r.height} | {len(blob) / 1024:.1f} | {psnr(exact, got):.2f} |")
+    return lines
+
+
+def rate_distortion(rev: str, paths: list[Path]) -> list[str]:
+    """Quality per byte of the new resampling against `rev`'s: each pipeline's pixels for the
+    960 gallery image and the link preview, encoded at several qualities; PSNR against an exact
+    rendering; the new pipeline's size at the PSNR the old one reaches at its setting."""
+    old = pipeline_at(rev)
+    lines = ["| photo | rendition | old: KiB, dB at its setting | new at equal PSNR | new at its setting |",
+             "|---|---|---:|---:|---:|"]
+    for path in paths:
+        data, info = path.read_bytes(), inspect_image(path)
+        full = Image.open(io.BytesIO(data))
+        full.load()
+        if info.orientation in photos._UPRIGHT:
+            full = full.transpose(photos._UPRIGHT[info.orientation])
+        full = photos._to_srgb(full)
+        new_plan, old_plan = photos.plan_product(product("p", [path])), old.plan_product(product("p", [path]))
+        cases = (("gallery", new_plan.photos[0].gallery_webp[-1], old_plan.photos[0].gallery_webp[-1], "WEBP", 80, 80),
+                 ("card", new_plan.photos[0].card_webp, old_plan.photos[0].card_webp, "WEBP", 80, 80),
+                 ("og", new_plan.og, old_plan.og, "JPEG", old.OG_QUALITIES[0], photos.OG_QUALITIES[0]))
+        for kind, r_new, r_old, fmt, q_old, q_new in cases:
+            x, y, w, h = r_new.place
+            exact = full.resize((w, h), Image.Resampling.LANCZOS, box=r_new.box)
+
+            def pixels(module, r, siblings):
+                made = module.make_renditions  # the module's own path to these pixels, without encoding
+                encode, module._encode = module._encode, lambda im, r: im
+                try:
+                    return made(data, [r], siblings)[0].crop((x, y, x + w, y + h))
+                finally:
+                    module._encode = encode
+
+            px_old = pixels(old, r_old, [*old_plan.photos[0].gallery_webp, old_plan.photos[0].card_webp, old_plan.og])
+            px_new = pixels(photos, r_new, [*new_plan.photos[0].renditions, new_plan.og])
+
+            def point(im, q):
+                buf = io.BytesIO()
+                options = {"method": photos.WEBP_METHOD} if fmt == "WEBP" else {"optimize": True, "progressive": True}
+                im.save(buf, fmt, quality=q, **options)
+                return psnr(exact, Image.open(io.BytesIO(buf.getvalue())).convert("RGB")), buf.tell()
+
+            curve = [point(px_new, q) for q in range(50, 96, 5)]
+            p_old, b_old = point(px_old, q_old)
+            p_new, b_new = point(px_new, q_new)
+            equal = size_at(curve, p_old)
+            lines.append(f"| {path.name} | {kind} {w}×{h} | {b_old / 1024:.1f} KiB, {p_old:.2f} dB (q{q_old}) | "
+                         f"{equal / 1024:.1f} KiB ({(equal / b_old - 1) * 100:+.1f} %) | "
+                         f"{b_new / 1024:.1f} KiB, {p_new:.2f} dB (q{q_new}) |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--work", type=Path, default=Path("/tmp/opop-bench-photos"))
     parser.add_argument("--photos", type=int, default=12, help="distinct 12 MP inputs for the cold runs")
     parser.add_argument("--products", type=int, default=300, help="products (2 photos each) for the warm rebuild")
     parser.add_argument("--tune", action="store_true")
+    parser.add_argument("--compare", metavar="REV", help="CPU and bytes per photo: this pipeline against git's REV, then exit")
     args = parser.parse_args()
     cores = os.cpu_count() or 1
     jpegs = jpeg_inputs(args.work, args.photos)
+    if args.compare:
+        sys.path.insert(0, str(Path(__file__).parent))
+        from generate import pool_photo
+
+        pool = args.work / "pool"
+        pool.mkdir(parents=True, exist_ok=True)
+        for k in range(8):
+            pool_photo(k, pool)
+        bench_pool = sorted(pool.glob("pool-*.jpg"))[:8]
+        print(f"load average {os.getloadavg()[0]:.1f}\n")
+        print("bench/generate.py photos (4000×3000, grain, ~1.2 MB), a product of 8:\n")
+        print("\n".join(compare(args.compare, bench_pool)) + "\n")
+        print("bench_photos.py photos (fractal edges, q92 ~5 MB, half stored sideways), a product of 8:\n")
+        print("\n".join(compare(args.compare, jpegs[:8])) + "\n")
+        print("\n".join(rate_distortion(args.compare, bench_pool[:2] + jpegs[:2])))
+        print(f"\nload average {os.getloadavg()[0]:.1f}")
+        return
     heics = heic_inputs(args.work, jpegs[:4])
     mb = sum(p.stat().st_size for p in jpegs) / len(jpegs) / 1e6
 
@@ -278,7 +423,7 @@ def main() -> None:
     from PIL import features
 
     print(f"Pillow {PIL.__version__}, libjpeg-turbo {features.version('libjpeg_turbo')}, libwebp {features.version('webp')}, "
-          f"{cores} cores, WebP q{photos.WEBP_QUALITY} method {photos.WEBP_METHOD}, JPEG q{photos.JPEG_QUALITY}\n")
+          f"{cores} cores, WebP q{photos.WEBP_QUALITY} method {photos.WEBP_METHOD}, link preview JPEG q{photos.OG_QUALITIES[0]}\n")
     if args.tune:
         print("\n".join(tune(jpegs[0])) + "\n")
 

@@ -1,8 +1,10 @@
-"""Generate N synthetic, valid products for benchmarks: `python bench/generate.py N DIR`.
+"""Generate N synthetic, valid products for benchmarks:
+`python bench/generate.py N DIR [--photos 1-4|8]`.
 
-Seeded and deterministic: the same N and seed give the same files. Every product has varied
-text in id/en/ar, all fields of the format, and 1–4 photos of 12 megapixels (4000×3000 JPEG,
-with noise so they weigh and decode like phone photos, about 1.5 MB).
+Seeded and deterministic: the same N, seed and photo count give the same files. Every product
+has varied text in id/en/ar, all fields of the format, and 1–4 photos (or exactly `--photos`)
+of 12 megapixels (4000×3000 JPEG, with noise so they weigh and decode like phone photos,
+about 1.5 MB).
 
 Encoding thousands of 12 MP JPEGs would take longer than the benchmark itself, so a pool of
 distinct photos is drawn once and each product gets copies with a unique JPEG comment
@@ -148,13 +150,24 @@ def generate(n: int, out: Path, seed: int = 3057, photos_per_product: tuple[int,
     return out
 
 
+def photo_range(text: str) -> tuple[int, int]:
+    """"8" → (8, 8); "1-4" → (1, 4): photos per product, drawn uniformly in the range."""
+    low, _, high = text.partition("-")
+    low, high = int(low), int(high or low)
+    if not 1 <= low <= high:
+        raise argparse.ArgumentTypeError(f"expected N or A-B with 1 ≤ A ≤ B, found {text!r}")
+    return low, high
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=3057)
+    parser.add_argument("--photos", type=photo_range, default=(1, 4), metavar="N|A-B",
+                        help="photos per product: exactly N, or A to B (default: 1-4, 2.57 on average)")
     args = parser.parse_args()
-    generate(args.n, args.out, args.seed)
+    generate(args.n, args.out, args.seed, args.photos)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
@@ -299,3 +300,218 @@ def write_report(work: Path, report: Path) -> None:
     else:
         before, after = "# Benchmarks\n\n", "\n"
     report.write_text(f"{before}{BEGIN}\n{body}{END}{after}", "utf-8")
+
+
+# --- 8 photos a product (bench/run.py --only photos8) -------------------------------------------
+
+P8_BEGIN, P8_END = "<!-- bench:photos8:begin -->", "<!-- bench:photos8:end -->"
+TARGET_N = 3057
+SITE_LIMIT = 1e9  # GitHub Pages' 1 GB, read as 10^9 bytes (catalogue/site/size.py)
+PARTS = ("photos", "html", "pagefind", "downloads", "data", "assets", "other")
+PART_NAMES = {"photos": "photos (media/)", "html": "HTML", "pagefind": "Pagefind index", "downloads": "PDF downloads (unduh/)",
+              "data": "open data (data/)",
+              "assets": "theme (assets/)", "other": "other"}
+# GitHub's standard runner for public repositories: 4 vCPUs (2 for private ones).
+RUNNER_CORES = 4
+# Growth exponents of the site's parts measured by the 1-4 photo benchmark (N = 100, 1,000,
+# 3,057; the tables above): used to grow a single photos8 measurement to 3,057 when the main
+# benchmark's results are not at hand. Parts it did not measure grow linearly (k = 1), except
+# the theme, which does not grow.
+MAIN_K = {None: 0.95, "photos": 1.00, "html": 0.98, "pagefind": 0.68, "assets": 0.0}
+
+
+def _photos(run: dict) -> int | None:
+    """Source photos of a run: products × photos per product (fixed in photos8 runs)."""
+    per = run.get("photos_per_product")
+    return run["n"] * per[0] if per and per[0] == per[1] else None
+
+
+def photo_cpu_ms(run: dict) -> float | None:
+    """CPU per source photo of the cold build's photo stage: the photo workers (children of
+    the cold build minus those of the warm one, which are Pagefind's) plus the build process's
+    own time in the render stage."""
+    cold, warm, photos = run.get("cold"), run.get("warm"), _photos(run)
+    if not cold or not warm or not photos:
+        return None
+    workers = cold["cpu_children"] - warm["cpu_children"]
+    return (workers + (cold.get("stages_cpu") or {}).get("render photos", 0.0)) / photos * 1000
+
+
+def _part_bytes(run: dict, part: str | None) -> float | None:
+    size = run.get("size")
+    if not size:
+        return None
+    return size["bytes"] if part is None else size["parts"].get(part, {}).get("bytes", 0)
+
+
+def project(runs: list[dict], get, main_runs: list[dict] | None = None, main_get=None,
+            target: int = TARGET_N, part: str | None = None) -> tuple[float | None, str]:
+    """The value at `target` products: measured if a run has it, else a power law through the
+    photos8 runs, else the largest photos8 run grown with the exponent the main benchmark
+    measured for the same quantity (1.0 without one). Returns (value, how)."""
+    points = [(r["n"], get(r)) for r in runs if get(r) is not None]
+    exact = [v for n, v in points if n == target]
+    if exact:
+        return exact[0], "measured"
+    if len(points) >= 2:
+        k = exponent(points)
+        n, v = max(points)
+        return v * (target / n) ** k, f"projected from N = {', '.join(f'{m:,}' for m, _ in points)} (k = {k:.2f})"
+    if points:
+        n, v = points[0]
+        k = exponent([(r["n"], main_get(r)) for r in (main_runs or []) if main_get(r) is not None]) if main_get else None
+        if k is None:
+            k = MAIN_K.get(part, 1.0)
+        return v * (target / n) ** k, f"projected from N = {n:,} with k = {k:.2f} (measured with 1-4 photos)"
+    return None, "not measured"
+
+
+def photos8_section(runs: list[dict], main_runs: list[dict]) -> str:
+    if not runs:
+        return "_No results yet: run `python bench/run.py --only photos8`._\n"
+    big = runs[-1]
+    out = ["### 8 photos a product: targets", ""]
+    total, how = project(runs, lambda r: _part_bytes(r, None), main_runs, lambda r: _part_bytes(r, None))
+    if how != "measured" and total:  # parts grow differently (the theme not at all): their sum
+        parts = [project(runs, lambda r, p=part: _part_bytes(r, p), main_runs, lambda r, p=part: _part_bytes(r, p),
+                         part=part)[0] for part in PARTS]
+        total = sum(v for v in parts if v)
+        how = (how.split(" with k")[0].split(" (k =")[0] + ": the sum of the parts, each grown with its own exponent "
+               "(the table below)")
+    rows = ["| target | measured | |", "|---|---|---|"]
+
+    def verdict(ok):
+        return "–" if ok is None else ("**met**" if ok else "**not met**")
+
+    rows.append(f"| whole site ≤ 1 GB at {TARGET_N:,} × 8 photos (sum of file sizes) | "
+                + (f"{total / 1e9:.3f} GB ({total / 2**30:.2f} GiB), {how}" if total else "–")
+                + f" | {verdict(total <= SITE_LIMIT if total else None)} |")
+    photos_at, _ = project(runs, lambda r: _part_bytes(r, "photos"), main_runs, lambda r: _part_bytes(r, "photos"),
+                           part="photos")
+    if total and photos_at:
+        pages = total - photos_at
+        rows.append(f"| with the photo site (photo_base_url): each site ≤ 1 GB | pages {pages / 1e9:.3f} GB, photos "
+                    f"{photos_at / 1e9:.3f} GB ({photos_at / 1024 / TARGET_N:.0f} KiB a product) | "
+                    f"{verdict(pages <= SITE_LIMIT and photos_at <= SITE_LIMIT)} |")
+    cpu = [(r["n"], photo_cpu_ms(r)) for r in runs if photo_cpu_ms(r) is not None]
+    rows.append("| CPU per 12 MP photo, all its renditions, ≤ 100 ms (cold build, photo workers) | "
+                + (", ".join(f"{v:.0f} ms at N = {n:,}" for n, v in cpu) or "–")
+                + f" | {verdict(cpu[-1][1] <= 100 if cpu else None)} |")
+    out += rows + [""]
+    machine = big.get("machine", {})
+    out += [f"Machine: {machine.get('cpu', '?')}, {machine.get('cores', '?')} cores, Python {machine.get('python', '?')}; "
+            f"commit {machine.get('commit', '?')}.", ""]
+    out += ["### 8 photos a product: results by N", "", table(runs), ""]
+    # Bytes per product by part, measured and at the target.
+    ns = [r["n"] for r in runs]
+    lines = ["| per product (KiB) | " + " | ".join(f"N = {n:,}" for n in ns) + f" | at N = {TARGET_N:,} | total at N = {TARGET_N:,} (MB) | how |",
+             "|---|" + "---:|" * len(ns) + "---:|---:|---|"]
+    for part in (*PARTS, None):
+        values = [_part_bytes(r, part) for r in runs]
+        if all(v is None for v in values) or (part and not any(values)):
+            continue
+        if part is None:
+            lines.append(f"| **total** | " + " | ".join(_fmt(v / 1024 / r['n']) if v is not None else "–" for v, r in zip(values, runs))
+                         + f" | {_fmt(total / 1024 / TARGET_N) if total else '–'} | {_fmt(total / 1e6) if total else '–'} | |")
+            continue
+        at, how_part = project(runs, lambda r, p=part: _part_bytes(r, p), main_runs, lambda r, p=part: _part_bytes(r, p), part=part)
+        k = re.search(r"k = (-?[\d.]+)", how_part)
+        label = PART_NAMES.get(part, "**total**") if part else "**total**"
+        lines.append(f"| {label} | " + " | ".join(_fmt(v / 1024 / r['n']) if v is not None else "–" for v, r in zip(values, runs))
+                     + f" | {_fmt(at / 1024 / TARGET_N) if at else '–'} | {_fmt(at / 1e6) if at else '–'} | "
+                     + (f"k = {k.group(1)}" if k else how_part) + " |")
+    out += ["Bytes per product by part (the last columns: measured at 3,057, or projected as the target row says):", "",
+            *lines, ""]
+    rend = (big.get("size") or {}).get("renditions")
+    if rend:
+        out += [size_projection(big), ""]
+    for run in runs:
+        if run.get("cold") or run.get("warm"):
+            out += [stages(run), ""]
+    sim = next((r["shards"] for r in reversed(runs) if r.get("shards")), None)
+    if sim:
+        out += [shard_table(sim, runs), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def shard_table(sim: dict, runs: list[dict]) -> str:
+    """The simulation as measured (wall, which the shared machine's load blurs, and CPU), then
+    the Pages workflow at 3,057 × 8 on GitHub's runners, projected from the CPU per photo."""
+    one = sim["one_machine"]
+    cores = sim["cores"]
+    lines = ["### Photo rendering on several machines (simulated)", "",
+             f"{sim['products']:,} products, {sim['photos']:,} photos of 12 MP, {cores} cores per share, each share "
+             f"rendered alone into an empty cache, one after the other; then the shares' caches copied into one "
+             f"(what the workflow's artifact download does) and the final build run on it: "
+             f"{_fmt(sim['final_build']['seconds'])} s, rendering nothing. Wall times depend on what else ran on the "
+             f"machine (load average in the table); the CPU columns do not. The last column is the same at "
+             f"{TARGET_N:,} × 8 on this machine: the photos of the slowest share (as unbalanced as here) at the CPU per "
+             f"photo of the largest run above, on {cores} cores, plus the copy grown with the photos.", "",
+             "| machines | photos per share (min–max) | slowest share, wall s | slowest share, CPU s | "
+             "slowest share at full use of its cores s | CPU per photo ms | merge (copy) s | load average | "
+             f"slowest share + merge at {TARGET_N:,} × 8 here s |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    measured = [(r["n"], photo_cpu_ms(r)) for r in runs if photo_cpu_ms(r) is not None]
+    c = measured[-1][1] / 1000 if measured else None
+    photos = TARGET_N * 8
+
+    def row(label, shares, merge):
+        counts = [s["photos"] for s in shares]
+        slow_cpu = max(s["cpu"] for s in shares)
+        cpu = sum(s["cpu"] for s in shares) / max(1, sum(counts)) * 1000
+        loads = [s.get("load", 0) for s in shares]
+        imbalance = max(counts) / (sum(counts) / len(counts))
+        copy = 0.0 if merge == "–" else float(merge) * photos / sim["photos"]
+        here = _fmt(photos / len(shares) * imbalance * c / cores + copy) if c else "–"
+        lines.append(f"| {label} | {min(counts):,}–{max(counts):,} | {_fmt(max(s['seconds'] for s in shares))} | "
+                     f"{_fmt(slow_cpu)} | {_fmt(slow_cpu / cores)} | {cpu:.0f} | {merge} | "
+                     f"{min(loads):.1f}–{max(loads):.1f} | {here} |")
+
+    row("1", [one], "–")
+    counts = sorted((k for k in sim if k.isdigit()), key=int)
+    for count in counts:
+        row(count, sim[count]["shares"], _fmt(sim[count]["merge_seconds"]))
+
+    # The projection.
+    if not measured:
+        return "\n".join(lines)
+    warm, how = project(runs, lambda r: _get(r, "warm", "seconds"), part="photos")
+    setup, transfer = JOB_SETUP_S, RENDITIONS_GB * 1000 / ARTIFACT_MB_S
+    lines += ["", f"Projected at {TARGET_N:,} products × 8 photos ({photos:,} photos, all missing: a first run or a "
+              f"Pillow upgrade) on GitHub's standard runners ({RUNNER_CORES} vCPUs for a public repository), from "
+              f"{c * 1000:.0f} ms CPU per photo (N = {measured[-1][0]:,} above) and the share imbalance measured in the "
+              f"simulation. Each job: {setup} s to start (checkout of the code, Python, `pip install`, cache restore; "
+              f"the source photos' own checkout is not counted, see the text); the renditions ({RENDITIONS_GB} GB) "
+              f"travel as artifacts at {ARTIFACT_MB_S} MB/s; the final build as the warm build above "
+              f"({_fmt(warm)} s at {TARGET_N:,}, {how}).", "",
+              "| machines | slowest share: start + render + upload s | final job: start + download + build s | "
+              "workflow, photos to deployable site min |", "|---|---:|---:|---:|",
+              f"| 1 (no shares: the build renders them) | – | {setup} + {_fmt(photos * c / RUNNER_CORES)} (rendering) + "
+              f"{_fmt(warm)} | {(setup + photos * c / RUNNER_CORES + warm) / 60:.1f} |"]
+    for count in counts:
+        shares = sim[count]["shares"]
+        mean = sum(s["photos"] for s in shares) / len(shares)
+        imbalance = max(s["photos"] for s in shares) / mean
+        render = photos / int(count) * imbalance * c / RUNNER_CORES
+        upload = transfer / int(count)
+        final = setup + transfer + warm
+        lines.append(f"| {count} | {setup} + {_fmt(render)} + {_fmt(upload)} | {setup} + {_fmt(transfer)} + {_fmt(warm)} | "
+                     f"{(setup + render + upload + final) / 60:.1f} |")
+    return "\n".join(lines)
+
+
+# Assumptions of the projection (docs/benchmarks.md says where they come from).
+JOB_SETUP_S = 90
+RENDITIONS_GB = 0.6
+ARTIFACT_MB_S = 50
+
+
+def write_photos8_report(work: Path, report: Path, main_work: Path | None = None) -> None:
+    body = photos8_section(load(Path(work)), load(Path(main_work)) if main_work else [])
+    text = report.read_text("utf-8") if report.exists() else ""
+    if P8_BEGIN in text and P8_END in text:
+        before, rest = text.split(P8_BEGIN, 1)
+        after = rest.split(P8_END, 1)[1]
+    else:
+        before, after = text.rstrip() + "\n\n## 8 photos a product\n\n", "\n"
+    report.write_text(f"{before}{P8_BEGIN}\n{body}{P8_END}{after}", "utf-8")
