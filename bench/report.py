@@ -515,3 +515,82 @@ def write_photos8_report(work: Path, report: Path, main_work: Path | None = None
     else:
         before, after = text.rstrip() + "\n\n## 8 photos a product\n\n", "\n"
     report.write_text(f"{before}{P8_BEGIN}\n{body}{P8_END}{after}", "utf-8")
+
+
+# --- page weight (issue 17): `bench/run.py --only pages8` ------------------------------------
+
+PW_BEGIN, PW_END = "<!-- bench:pages8:begin -->", "<!-- bench:pages8:end -->"
+PAGE_TARGET = 20 * 1000  # a product page's HTML, raw ("20 KB")
+SEARCH_TARGET = 150 * 1000  # Pagefind's files fetched until the first result
+SITE_TARGET = 10**9  # GitHub Pages, sum of file sizes
+# The parts a pages8 site cannot measure (its photos are 12 pool photos; its PDFs embed them
+# once), from the photos8 run at 3,057 × 8 (docs/benchmarks.md, "8 photos a product": photos
+# 610 MB, PDFs 107 MB, HTML 454 MB); read from WORK/photos8/results-3057.json when it exists.
+PHOTOS8_MEASURED = {"photos": 610e6, "downloads": 107e6, "html": 454e6}
+
+
+def _photos8_parts(work: Path) -> tuple[dict, str]:
+    path = work.parent / "photos8" / f"results-{TARGET_N}.json"
+    if path.is_file():
+        parts = json.loads(path.read_text())["size"]["parts"]
+        return {k: parts.get(k, {}).get("bytes", 0) for k in PHOTOS8_MEASURED}, f"measured in {path}"
+    return dict(PHOTOS8_MEASURED), "the photos8 run's measurement written in this file"
+
+
+def pages8_section(run: dict, work: Path) -> str:
+    weights, size = run.get("pages") or {}, run.get("size") or {}
+    n = run["n"]
+    lines = [f"### Page weight at {n:,} products × 8 photos: targets", "",
+             "| target | measured | |", "|---|---|---|"]
+
+    def verdict(ok):
+        return "**met**" if ok else "**not met**"
+
+    worst = {lang: weights.get(f"{lang} produk/*") for lang in ("id", "en", "ar")}
+    if all(worst.values()):
+        biggest = max(w["raw_max"] for w in worst.values())
+        shown = ", ".join(f"{lang} {w['raw_max'] / 1000:.1f} KB (mean {w['raw_mean'] / 1000:.1f})" for lang, w in worst.items())
+        miss = "" if biggest <= PAGE_TARGET else f"; over by {(biggest - PAGE_TARGET) / 1000:.1f} KB"
+        lines.append(f"| product page HTML ≤ 20 KB raw, every page, each language | largest: {shown}{miss} | {verdict(biggest <= PAGE_TARGET)} |")
+    search = _get(run, "browser", "search", "first_result", "by_kind", "pagefind")
+    if search is not None:
+        total = _get(run, "browser", "search", "first_result", "bytes")
+        lines.append(f"| first search < 150 KB fetched (Pagefind: code, index, the results' data) | "
+                     f"{search / 1000:.0f} KB of Pagefind ({total / 1000:.0f} KB with the page, CSS, JS, thumbnails) | {verdict(search < SEARCH_TARGET)} |")
+    if size:
+        measured8, source = _photos8_parts(work)
+        own = {k: v["bytes"] for k, v in size["parts"].items()}
+        computed = sum(v for k, v in own.items() if k not in ("photos", "downloads")) + measured8["photos"] + measured8["downloads"]
+        lines.append(f"| whole site ≤ 1 GB at {n:,} × 8 photos (sum of file sizes) | {computed / 1e9:.3f} GB, **computed**: "
+                     f"this run's HTML {own.get('html', 0) / 1e6:.0f} MB (was {measured8['html'] / 1e6:.0f} MB) and its other parts, "
+                     f"plus photos {measured8['photos'] / 1e6:.0f} MB and PDFs {measured8['downloads'] / 1e6:.0f} MB from {source} | "
+                     f"{verdict(computed <= SITE_TARGET)} |")
+    lines += ["", f"Machine: {run.get('machine', {}).get('cpu', '?')}; code snapshot {run.get('cold', {}).get('code', '?')}. "
+              "Photos are hard links to the generator's 12 pool photos (`bench/run.py --only pages8`): pages, galleries, "
+              "Pagefind and search are those of the photos8 site; photo bytes are not.", "",
+              f"### Page weight at {n:,} products × 8 photos: HTML by kind of page", "",
+              "| pages | count | raw mean (KB) | raw p95 (KB) | raw max (KB) | gzip mean (KB) | gzip max (KB) |",
+              "|---|---:|---:|---:|---:|---:|---:|"]
+    order = sorted(weights, key=lambda k: (not k.endswith("produk/*"), k.split(" ", 1)[1], k))
+    for key in order:
+        w = weights[key]
+        lines.append(f"| {key} | {w['pages']:,} | {w['raw_mean'] / 1000:.1f} | {w['raw_p95'] / 1000:.1f} | "
+                     f"{w['raw_max'] / 1000:.1f} | {w['gzip_mean'] / 1000:.1f} | {w['gzip_max'] / 1000:.1f} |")
+    if size:
+        lines += ["", "| part of the site | MB |", "|---|---:|"]
+        lines += [f"| {k} | {v['bytes'] / 1e6:,.1f} |" for k, v in sorted(size["parts"].items())]
+    return "\n".join(lines) + "\n"
+
+
+def write_pages8_report(work: Path, report: Path) -> None:
+    runs = [r for r in load(Path(work)) if r.get("pages") or r.get("size")]
+    if not runs:
+        return
+    body = pages8_section(max(runs, key=lambda r: r["n"]), Path(work))
+    text = report.read_text("utf-8") if report.exists() else ""
+    if PW_BEGIN in text and PW_END in text:
+        before, rest = text.split(PW_BEGIN, 1)
+        after = rest.split(PW_END, 1)[1]
+    else:
+        before, after = text.rstrip() + "\n\n## Page weight (issue 17)\n\n", "\n"
+    report.write_text(f"{before}{PW_BEGIN}\n{body}{PW_END}{after}", "utf-8")

@@ -31,6 +31,14 @@ then these stages, each build in a fresh process:
 (`bench/generate.py --photos 8`), in WORK/photos8 (its own products, caches and results),
 stages cold, warm, size and shards, written to its own section of docs/benchmarks.md.
 
+`--only pages8` measures what the HTML weighs (issue 17: a product page ≤ 20 KB) at 3,057
+products × 8 photos without rendering 24,456 photos: every product's 8 photos are hard links
+to the generator's pool of 12 distinct 12 MP photos, so the pages, their galleries (same
+renditions and widths), Pagefind and the first search are those of the photos8 site, while
+photo renditions are made for 12 photos only. In WORK/pages8, stages cold, size, pages and
+browser; the whole site at 3,057 × 8 is then computed from its HTML and the photo, PDF and
+other parts measured by the photos8 run (bench/report.py, section "Page weight").
+
 The code under test is a snapshot of the working tree (WORK/code-<digest>), so edits during a
 run of an hour change nothing; the digest is in the results. A build process reports its wall
 and CPU time, its peak memory and, per stage (validate, hashing, photo rendering, page
@@ -67,7 +75,7 @@ CODE = Path(os.environ.get("OPOP_BENCH_CODE") or REPO)
 sys.path.insert(0, str(CODE))
 sys.path.insert(0, str(REPO / "bench"))
 
-STAGES = ("validate", "cold", "warm", "change", "size", "browser", "lighthouse", "shards")
+STAGES = ("validate", "cold", "warm", "change", "size", "pages", "browser", "lighthouse", "shards")
 # npm's lighthouse CLI: $OPOP_LIGHTHOUSE (a path), else on PATH, else fetched by npx.
 LIGHTHOUSE_PAGES = {"home": "", "search": "cari/?q=madu", "product": "produk/{slug}/"}
 CHROMIUM = "/usr/bin/chromium"
@@ -237,6 +245,58 @@ def ensure_products(n: int, largest: int, work: Path, seed: int, photos: tuple[i
                 os.link(f, target / name / f.name)
     stamp.write_text(stamp_text)
     return target
+
+
+def linked_products(n: int, work: Path, seed: int, photos: int = 8) -> Path:
+    """WORK/products-N for `--only pages8`: the generator's products (same text, same seed),
+    each photo a hard link to one of its 12 pool photos instead of a unique copy."""
+    import random
+
+    from generate import POOL_SIZE, pool_photo, product_yaml
+
+    target = work / f"products-{n}"
+    stamp_text = f"n={n} seed={seed} photos={photos} linked generator={_digest(REPO / 'bench' / 'generate.py')}\n"
+    if (target / ".bench-stamp").is_file() and (target / ".bench-stamp").read_text() == stamp_text:
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    pool_dir = work / "pool"
+    pool_dir.mkdir(exist_ok=True)
+    for k in range(POOL_SIZE):
+        pool_photo(k, pool_dir)
+    rng = random.Random(seed)
+    for i in range(n):  # the draws of generate.generate, in its order
+        folder = target / f"produk-sintetis-{i:05d}"
+        folder.mkdir()
+        names = [f"foto-{k + 1}.jpg" for k in range(rng.randint(photos, photos))]
+        for k, name in enumerate(names):
+            os.link(pool_dir / f"pool-{(i + k) % POOL_SIZE:02d}.jpg", folder / name)
+        (folder / "product.yml").write_text(product_yaml(i, rng, names), encoding="utf-8")
+    (target / ".bench-stamp").write_text(stamp_text)
+    return target
+
+
+def page_weights(site_dir: Path) -> dict:
+    """HTML bytes of the built pages, raw and gzip'd (level 6, as the test server sends them):
+    product pages per language (mean, largest, 95th percentile), and the mean of each other
+    kind of page (home, category, regency, …) per language."""
+    kinds: dict[str, list[tuple[int, int]]] = {}
+    for path in sorted(site_dir.rglob("index.html")):
+        rel = path.relative_to(site_dir).parts[:-1]
+        if rel[:1] == ("pagefind",):
+            continue
+        lang = rel[0] if rel[:1] in (("en",), ("ar",)) else "id"
+        rest = rel[1:] if lang != "id" else rel
+        kind = "home" if not rest else rest[0] if len(rest) == 1 else rest[0] + "/*"
+        data = path.read_bytes()
+        kinds.setdefault(f"{lang} {kind}", []).append((len(data), len(gzip.compress(data, 6, mtime=0))))
+    out = {}
+    for key, sizes in sorted(kinds.items()):
+        raw = sorted(r for r, _ in sizes)
+        gz = sorted(g for _, g in sizes)
+        out[key] = {"pages": len(sizes), "raw_mean": sum(raw) / len(raw), "raw_max": raw[-1],
+                    "raw_p95": raw[int(0.95 * (len(raw) - 1))], "gzip_mean": sum(gz) / len(gz), "gzip_max": gz[-1]}
+    return out
 
 
 def _digest(path: Path) -> str:
@@ -542,8 +602,8 @@ def _children_cpu() -> float:
 
 
 def run_size(n: int, largest: int, work: Path, stages: list[str], seed: int, photos: tuple[int, int] = (1, 4),
-             shard_products: int = 300) -> dict:
-    products = ensure_products(n, largest, work, seed, photos)
+             shard_products: int = 300, linked: bool = False) -> dict:
+    products = linked_products(n, work, seed, photos[0]) if linked else ensure_products(n, largest, work, seed, photos)
     site_dir, cache = work / f"site-{n}", work / f"cache-{n}"
     results_file = work / f"results-{n}.json"
     results = json.loads(results_file.read_text()) if results_file.exists() else {}
@@ -578,6 +638,11 @@ def run_size(n: int, largest: int, work: Path, stages: list[str], seed: int, pho
         results["size"] = site_size(site_dir)
         save()
         print(f"N={n} site {results['size']['bytes'] / 2**20:.0f} MiB", flush=True)
+    if "pages" in stages:
+        results["pages"] = page_weights(site_dir)
+        save()
+        ar = results["pages"].get("ar produk/*", {})
+        print(f"N={n} product pages: largest {ar.get('raw_max', 0) / 1024:.1f} KiB (Arabic)", flush=True)
     if "browser" in stages:
         slug = max(sorted(p.name for p in products.iterdir() if p.is_dir())[:50],
                    key=lambda s: len([f for f in (products / s).iterdir() if f.suffix == ".jpg"]))
@@ -611,8 +676,9 @@ def main() -> None:
                         help="generate this many products once; smaller N are hard links to the first N (default: 3057)")
     parser.add_argument("--report", type=Path, default=REPO / "docs" / "benchmarks.md")
     parser.add_argument("--report-only", action="store_true", help="only rewrite the report from WORK/results-*.json")
-    parser.add_argument("--only", choices=("photos8",),
-                        help="photos8: every product with 8 photos, in WORK/photos8, stages cold,warm,size,shards")
+    parser.add_argument("--only", choices=("photos8", "pages8"),
+                        help="photos8: every product with 8 photos, in WORK/photos8, stages cold,warm,size,shards; "
+                             "pages8: the same products with linked photos, in WORK/pages8, stages cold,size,pages,browser")
     parser.add_argument("--photos-per-product", default="1-4", help="N or A-B (default 1-4; photos8 sets 8)")
     parser.add_argument("--shard-products", type=int, default=300,
                         help="products of the shard simulation (default 300: 2,400 photos at 8 a product)")
@@ -625,6 +691,13 @@ def main() -> None:
         args.work = args.work / "photos8"
         if "--stages" not in sys.argv:
             args.stages = "cold,warm,size,shards"
+        if "--sizes" not in sys.argv:
+            args.sizes = "3057"
+    if args.only == "pages8":
+        photos = (8, 8)
+        args.work = args.work / "pages8"
+        if "--stages" not in sys.argv:
+            args.stages = "cold,size,pages,browser"
         if "--sizes" not in sys.argv:
             args.sizes = "3057"
     sizes = sorted(int(s) for s in args.sizes.split(","))
@@ -644,10 +717,12 @@ def main() -> None:
         largest = max(*sizes, args.master) if args.only is None else max(sizes)
         for i, n in enumerate(sizes):  # the shard simulation once, with the first (smallest) N
             run_size(n, largest, args.work, [s for s in stages if s != "shards" or i == 0], args.seed, photos,
-                     args.shard_products)
-    from report import write_photos8_report, write_report
+                     args.shard_products, linked=args.only == "pages8")
+    from report import write_pages8_report, write_photos8_report, write_report
 
-    if args.only == "photos8":
+    if args.only == "pages8":
+        write_pages8_report(args.work, args.report)
+    elif args.only == "photos8":
         write_photos8_report(args.work, args.report, main_work=args.work.parent)
     else:
         write_report(args.work, args.report)

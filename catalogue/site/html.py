@@ -8,8 +8,10 @@ HTML is rendered here and handed to MkDocs as finished raw HTML.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -21,6 +23,13 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+# The shared icon sprite (catalogue/theme/assets/images/opop-icons.svg): the name of each
+# symbol and its viewBox, which the <svg> that shows it repeats for its aspect ratio.
+SPRITE = "assets/images/opop-icons.svg"
+SPRITE_ICONS = {"logo": "0 0 24 24", "menu": "0 0 24 24", "translate": "0 0 24 24", "search": "0 0 24 24",
+                "whatsapp": "0 0 448 512", "email": "0 0 24 24", "print": "0 0 24 24"}
+_ENV.globals.update(sprite_path=SPRITE, sprite_icons=SPRITE_ICONS)
 
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -34,6 +43,36 @@ def render(template: str, **context: object) -> Markup:
     """
     html = _ENV.get_template(template).render(**context)
     return Markup(_BLANK_LINES.sub("\n", html).strip())
+
+
+_PERCENT_UTF8 = re.compile(r"(?:%[CDEF][0-9A-F]%[89AB][0-9A-F](?:%[89AB][0-9A-F]){0,2})+", re.I)
+
+
+def _readable(match: re.Match) -> str:
+    """One run of percent-encoded UTF-8, as characters where that is safe to show."""
+    try:
+        text = bytes.fromhex(match.group().replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return match.group()
+    # Letters, marks, digits and punctuation only: never a space, control, bidi or other
+    # format character (which could disguise the address), never anything ASCII.
+    if all(unicodedata.category(ch)[0] in "LMNP" for ch in text):
+        return text
+    return "".join(ch if unicodedata.category(ch)[0] in "LMNP" else quote(ch, safe="") for ch in text)
+
+
+def iri(url: str) -> str:
+    """`url` with its percent-encoded non-ASCII letters written as the letters themselves.
+
+    An Arabic WhatsApp message is 6 bytes a letter encoded (%D8%A7) and 2 as UTF-8: the three
+    wa.me links of an Arabic product page were 2.5 KB (issue 17). Browsers encode them back
+    to the same bytes before following the link (WHATWG URL: query and path are
+    percent-encoded as UTF-8), so the address is unchanged; ASCII stays encoded as it was.
+    """
+    return _PERCENT_UTF8.sub(_readable, url)
+
+
+_ENV.filters["iri"] = iri
 
 
 @cache

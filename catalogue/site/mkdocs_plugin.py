@@ -18,7 +18,7 @@ on_env     gives theme templates `opop_t` (interface strings; Indonesian for 404
 on_page_context    per page: its language, interface strings, language switcher, head tags
            (catalogue.site.seo), and for English and Arabic pages a translated nav
 on_template_context  sitemap.xml with hreflang alternates (theme template sitemap.xml)
-on_post_page       <html dir="rtl"> on right-to-left pages
+on_post_page       <html dir="rtl"> on right-to-left pages; white space minified (catalogue.site.minify)
 on_post_build      runs Pagefind on the built site (one index per <html lang>), measures the
            site against its budget (catalogue.site.size), writes the photo site if there is one
 on_serve   watches the products folder and the catalogue's templates
@@ -43,6 +43,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
 from catalogue.site import csp, i18n, seo
+from catalogue.site.minify import minify
 from catalogue.site import pages as catalogue_pages
 from catalogue.locales import STRINGS, translator
 from catalogue.products.problems import Problem
@@ -393,6 +394,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             # text direction of anything outside body), and base.html has no block for it.
             output = output.replace(f'<html lang="{lang}" class="no-js">',
                                     f'<html lang="{lang}" dir="rtl" class="no-js">', 1)
+        # Before the page cache stores it and before Pagefind reads the written file: every
+        # copy of the page is the minified one (catalogue/site/minify.py).
+        output = minify(output)
         if self.pages_cache is not None:
             key = self.pending.pop(page.file.src_uri, None)
             if key is not None:
