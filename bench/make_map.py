@@ -4,12 +4,12 @@ Run once when the boundaries change (needs shapely, which the build does not):
 
     pip install shapely==2.2.0 && python bench/make_map.py ../shared/data/kalsel-kabupaten.geojson
 
-Writes catalogue/network/regency_shapes.json: a viewBox and, per Kemendagri code, one SVG path
+Writes catalogue/regions/kalimantan-selatan.map.json (or the file given second): a viewBox and, per Kemendagri code, one SVG path
 (integer relative commands) and a label point. Steps: islets below MIN_ISLET_KM2 are dropped
 (the tiny islands south-east of Kotabaru stretch the box and cannot be seen at 600 px);
 shapely's coverage_simplify simplifies the 13 areas together, so shared borders stay matched;
 the points are projected equirectangularly with a cos(latitude) correction into a WIDTH-px
-viewBox. The source's MIT notice travels with the data (catalogue/network/LICENSE-boundaries.txt).
+viewBox. The source's MIT notice travels with the data (catalogue/regions/LICENSE-boundaries.txt).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from shapely.geometry import MultiPolygon, Polygon, shape
 WIDTH = 600
 TOLERANCE = 0.004  # degrees (~440 m): borders stay recognisable at 600 px
 MIN_ISLET_KM2 = 50  # drops the 26 km² islet 50 km south of Kotabaru that doubles the height
-OUT = Path(__file__).resolve().parents[1] / "catalogue" / "network" / "regency_shapes.json"
+OUT = Path(__file__).resolve().parents[1] / "catalogue" / "regions" / "kalimantan-selatan.map.json"
 SOURCE = ("cahyadsn/wilayah_boundaries db/kab/wilayah_boundaries_kab_63.sql (commit 3c5a796, 2026-08-20), "
           "MIT licence, Copyright (c) 2024 Cahya DSN")
 

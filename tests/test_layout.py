@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "catalogue"
 
 # Stage of each top-level name under catalogue/; a higher stage may import a lower one.
 STAGES = {
-    "clock": 0, "parallel": 0, "files": 0, "locales": 0,  # shared by every stage
+    "clock": 0, "parallel": 0, "files": 0, "locales": 0, "region": 0,  # shared by every stage
     "products": 1,
     "network": 2, "photos": 2,  # both read the checked catalogue; neither needs the other
     "site": 3,
