@@ -108,6 +108,10 @@ def make_parser() -> argparse.ArgumentParser:
     i.add_argument("--photos", type=Path, help="folder holding the photos the rows name")
     i.add_argument("--dry-run", action="store_true", help="print what would happen; write nothing")
     i.add_argument("--update", action="store_true", help="change existing products where the row differs (keeps comments)")
+    it = sub.add_parser("init", help="write a new catalogue repository for a province (region file, mkdocs.yml, forms, workflows)")
+    it.add_argument("dir", type=Path, help="the new repository's folder (missing or empty)")
+    it.add_argument("--province", required=True, help="Kemendagri province code, e.g. 35 (Jawa Timur)")
+    it.add_argument("--package", help="requirement line for this package in requirements.txt (default: katalog-opop-kalsel==VERSION)")
     return parser
 
 
@@ -245,6 +249,15 @@ def cmd_photos(args) -> int:
 
 
 COMMANDS["photos"] = cmd_photos
+
+
+def cmd_init(args) -> int:
+    from catalogue.init import run_init
+
+    return run_init(args)
+
+
+COMMANDS["init"] = cmd_init
 
 def main(argv: list[str] | None = None) -> int:
     from catalogue import region

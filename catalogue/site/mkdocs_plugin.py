@@ -108,6 +108,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError("opop: use_directory_urls must be true (pages live at /produk/<slug>/)")
         if "search" in config.plugins:
             raise PluginError("opop: remove the 'search' plugin from mkdocs.yml; Pagefind replaces it")
+        # The catalogue's theme overrides come with the package: a catalogue repository made by
+        # `build.py init` has no custom_dir of its own (this repository names the same folder).
+        theme_dir = str(PACKAGE_DIR / "theme")
+        if not any(Path(d).resolve() == Path(theme_dir) for d in config.theme.dirs):
+            config.theme.dirs.insert(0, theme_dir)
         from catalogue import region
 
         try:
