@@ -54,7 +54,7 @@ def test_init_writes_a_repository_for_the_province(jatim):
     assert (area.code, area.name["id"], area.name["en"], area.slug) == ("35", "Jawa Timur", "East Java", "jatim")
     assert len(area.regencies) == 38 and area.regencies["35.78"]["id"] == "Kota Surabaya"
     assert area.map_file == jatim / "jawa-timur.map.json"
-    for name in ("mkdocs.yml", "requirements.txt", "build.py", "CONTRIBUTING.md", "README.md", "LICENSE-boundaries.txt",
+    for name in ("mkdocs.yml", "requirements.txt", "build.py", ".github/CONTRIBUTING.md", "README.md", "LICENSE-boundaries.txt",
                  ".github/workflows/pages.yml", ".github/workflows/pull-request.yml", ".github/workflows/formulir.yml",
                  ".github/ISSUE_TEMPLATE/produk-baru.yml", "schema/product.schema.json", "docs/index.md", "docs/en/index.md"):
         assert (jatim / name).is_file(), name

@@ -27,6 +27,7 @@ from catalogue.products.messages import render
 from catalogue.products.problems import Problems
 from catalogue.products.schema import PRODUCT, SLUG_PATTERN, Invalid, Phone
 from catalogue import region as _region
+from catalogue.products.writer import modeline
 from catalogue.products.taxonomy import CATEGORIES, MARKETS, REGENCIES
 from catalogue.products.placeholders import placeholder_lines
 from catalogue.products.validate import PRODUCT_FILE, check_catalogue, normalise_name, shown
@@ -291,7 +292,7 @@ def render_template(a: Answers) -> str:
         "whatsapp": quote(a.whatsapp),
         "updated": today().isoformat(),
     }
-    return re.sub(r"<<(\w+)>>", lambda m: values[m.group(1)], TEMPLATE)
+    return modeline() + re.sub(r"<<(\w+)>>", lambda m: values[m.group(1)], TEMPLATE).split("\n", 1)[1]
 
 
 # --- checking one value with the schema's own kinds --------------------------------------------
