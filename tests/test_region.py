@@ -170,3 +170,18 @@ def test_naming_kalimantan_selatan_changes_no_byte(sample_site, tmp_path):
     assert ours == theirs
     different = [name for name in ours if (sample_site / name).read_bytes() != (site / name).read_bytes()]
     assert different == []
+
+
+def test_spreadsheet_template_lists_the_provinces_regencies(jatim, tmp_path):
+    import openpyxl
+
+    result = run(["template", str(tmp_path / "katalog.xlsx")], jatim)
+    assert result.returncode == 0, result.stdout + result.stderr
+    book = openpyxl.load_workbook(tmp_path / "katalog.xlsx")
+    codes = book["Kode"]
+    listed = [codes.cell(r, 4).value for r in range(2, 40)]
+    assert listed == list(region.load(jatim / "region.yml").regencies)
+    assert codes["E4"].value == "Kabupaten Trenggalek"
+    header = [c.value for c in book.worksheets[0][1]]
+    example = dict(zip(header, [c.value for c in book.worksheets[0][2]]))
+    assert example["Kabupaten/kota"] == "35.03"  # the example row names a regency of this province

@@ -55,7 +55,7 @@ EXAMPLE = {
     "summary_en": "Roasted Liberica coffee grown by students on the slopes of Pengaron.",
     "description_id": "Biji kopi liberika dipetik merah, dijemur, lalu disangrai sedang.\n- Berat bersih 250 g\n- Tersedia biji utuh dan bubuk",
     "category": "minuman", "tags": "kopi; liberika",
-    "pesantren": "Pondok Pesantren Darul Ilmi (contoh)", "regency": "63.03", "address": "Jl. Contoh No. 1, Pengaron, Kabupaten Banjar",
+    "pesantren": "Pondok Pesantren Darul Ilmi (contoh)", "regency": "63.03", "address": "Jl. Contoh No. 1, Kabupaten Banjar",
     "cooperative": "Kopontren Darul Ilmi", "legal_entity": "AHU-0001234.AH.01.26.TAHUN 2024",
     "price_min": 35000, "price_unit": "bungkus 250 g", "price_unit_en": "250 g pack",
     "min_order": 20, "min_order_unit": "bungkus", "min_order_unit_en": "packs",
@@ -68,6 +68,12 @@ EXAMPLE = {
     "need_1_category": "kerajinan", "need_1_text": "Kemasan anyaman purun untuk paket hadiah",
     "updated": date(2024, 10, 3),
 }
+
+
+def example_row() -> dict:
+    """EXAMPLE in the active province: its third regency (Kabupaten Banjar in Kalimantan Selatan)."""
+    code = list(REGENCIES)[min(2, len(REGENCIES) - 1)]
+    return {**EXAMPLE, "regency": code, "address": f"Jl. Contoh No. 1, {REGENCIES[code].id}"}
 
 
 def template_columns() -> list[Column]:
@@ -118,7 +124,7 @@ def write_template(path: Path) -> Path:
         cell.comment = comment
         sheet.column_dimensions[letter].width = column.width
         number_format = TEXT_FORMAT if column.read in ("digits", "code", "phone", "hs", "regency", "slug") else DATE_FORMAT if column.read == "date" else None
-        example = EXAMPLE.get(column.key)
+        example = example_row().get(column.key)
         target = sheet.cell(2, index, example)
         target.font = example_font
         if number_format:
