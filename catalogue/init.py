@@ -198,7 +198,8 @@ def _write(target: Path, code: str, package_spec: str | None) -> list[str]:
         rel = path.relative_to(STARTER).as_posix()
         if rel.startswith("workflows/"):
             continue
-        name = rel.replace("dot-", ".", 1) if rel.startswith("dot-") else rel
+        # "dot-github/…" → ".github/…"; "build.py.in" → "build.py" (not a module of this package)
+        name = (rel.replace("dot-", ".", 1) if rel.startswith("dot-") else rel).removesuffix(".in")
         files[name] = _fill(path.read_text(encoding="utf-8"), words)
     for path in sorted((STARTER / "workflows").glob("*.yml")):
         files[f".github/workflows/{path.name}"] = path.read_text(encoding="utf-8")
