@@ -4,12 +4,12 @@ Run once when the boundaries change (needs shapely, which the build does not):
 
     pip install shapely==2.2.0 && python bench/make_map.py ../shared/data/kalsel-kabupaten.geojson
 
-Writes catalogue/network/regency_shapes.json: a viewBox and, per Kemendagri code, one SVG path
+Writes catalogue/regions/kalimantan-selatan.map.json (or the file given second): a viewBox and, per Kemendagri code, one SVG path
 (integer relative commands) and a label point. Steps: islets below MIN_ISLET_KM2 are dropped
 (the tiny islands south-east of Kotabaru stretch the box and cannot be seen at 600 px);
 shapely's coverage_simplify simplifies the 13 areas together, so shared borders stay matched;
 the points are projected equirectangularly with a cos(latitude) correction into a WIDTH-px
-viewBox. The source's MIT notice travels with the data (catalogue/network/LICENSE-boundaries.txt).
+viewBox. The source's MIT notice travels with the data (catalogue/regions/LICENSE-boundaries.txt).
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from shapely.geometry import MultiPolygon, Polygon, shape
 WIDTH = 600
 TOLERANCE = 0.004  # degrees (~440 m): borders stay recognisable at 600 px
 MIN_ISLET_KM2 = 50  # drops the 26 km² islet 50 km south of Kotabaru that doubles the height
-OUT = Path(__file__).resolve().parents[1] / "catalogue" / "network" / "regency_shapes.json"
-SOURCE = ("cahyadsn/wilayah_boundaries db/kab/wilayah_boundaries_kab_63.sql (commit 3c5a796, 2026-08-20), "
+OUT = Path(__file__).resolve().parents[1] / "catalogue" / "regions" / "kalimantan-selatan.map.json"
+SOURCE = ("cahyadsn/wilayah_boundaries db/kab/wilayah_boundaries_kab_{code}.sql (commit 3c5a796, 2026-08-20), "
           "MIT licence, Copyright (c) 2024 Cahya DSN")
 
 
@@ -34,7 +34,7 @@ def km2(polygon: Polygon, lat: float) -> float:
     return polygon.area * 111.32 * 111.32 * math.cos(math.radians(lat))
 
 
-def main(geojson: Path) -> None:
+def main(geojson: Path, out: Path = OUT) -> None:
     features = json.loads(geojson.read_text(encoding="utf-8"))["features"]
     features.sort(key=lambda f: f["properties"]["kode"])
     geoms = []
@@ -74,11 +74,12 @@ def main(geojson: Path) -> None:
         regencies[props["kode"]] = {"path": "".join(commands), "label": xy(props["label_lon"], props["label_lat"])}
     projection = {"min_lon": round(minx, 6), "max_lat": round(maxy, 6), "mid_lat": round(math.degrees(mid_lat), 6),
                   "scale": round(scale, 6)}  # for points (a pesantren's location): catalogue.network.regency_map
-    data = {"source": SOURCE, "viewBox": [0, 0, WIDTH, height], "projection": projection, "regencies": regencies}
-    OUT.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    data = {"source": SOURCE.format(code=features[0]["properties"]["kode"][:2]), "viewBox": [0, 0, WIDTH, height], "projection": projection, "regencies": regencies}
+    out.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     size = sum(len(r["path"]) for r in regencies.values())
-    print(f"wrote {OUT} ({size / 1024:.1f} KB of path data, {WIDTH}×{height})")
+    print(f"wrote {out} ({size / 1024:.1f} KB of path data, {WIDTH}×{height})")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/kalsel-kabupaten.geojson"))
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/kalsel-kabupaten.geojson"),
+         Path(sys.argv[2]) if len(sys.argv) > 2 else OUT)

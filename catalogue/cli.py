@@ -1,4 +1,5 @@
-"""Command line: `validate`, `build`, `serve`, `new`, `schema`, `from-issue`, `form-pr`, `forms`.
+"""Command line: `validate`, `build`, `serve`, `new`, `schema`, `from-issue`, `form-pr`, `forms`,
+`photos`, `template`, `import`, `init`, `national`.
 
 Exit codes: 0 ok, 1 the catalogue has problems (or the build failed), 2 usage error.
 A thin layer: every command calls the library and only formats what it returns.
@@ -39,7 +40,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="build.py", description="Katalog OPOP Kalsel: validate product files and build the catalogue site.")
+    parser = _Parser(prog="build.py", description="Katalog OPOP: validate product files and build the catalogue site of a province.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def common(p):
@@ -50,6 +51,7 @@ def make_parser() -> argparse.ArgumentParser:
     common(v)
     v.add_argument("--strict", action="store_true", help="treat warnings as errors; export-ready products need English text")
     v.add_argument("--coverage", action="store_true", help="also print translation coverage per language and product")
+    v.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration naming the region file (default: mkdocs.yml)")
 
     b = sub.add_parser("build", help="validate, then build the site into --site (replaced only on success)")
     common(b)
@@ -106,6 +108,10 @@ def make_parser() -> argparse.ArgumentParser:
     i.add_argument("--photos", type=Path, help="folder holding the photos the rows name")
     i.add_argument("--dry-run", action="store_true", help="print what would happen; write nothing")
     i.add_argument("--update", action="store_true", help="change existing products where the row differs (keeps comments)")
+    it = sub.add_parser("init", help="write a new catalogue repository for a province (region file, mkdocs.yml, forms, workflows)")
+    it.add_argument("dir", type=Path, help="the new repository's folder (missing or empty)")
+    it.add_argument("--province", required=True, help="Kemendagri province code, e.g. 35 (Jawa Timur)")
+    it.add_argument("--package", help="requirement line for this package in requirements.txt (default: katalog-opop-kalsel==VERSION)")
     return parser
 
 
@@ -244,10 +250,27 @@ def cmd_photos(args) -> int:
 
 COMMANDS["photos"] = cmd_photos
 
+
+def cmd_init(args) -> int:
+    from catalogue.init import run_init
+
+    return run_init(args)
+
+
+COMMANDS["init"] = cmd_init
+
 def main(argv: list[str] | None = None) -> int:
+    from catalogue import region
+
     args = make_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        # Every command works for the province whose region file mkdocs.yml names (the
+        # regencies a product may name, the map, the texts); without one, Kalimantan Selatan.
+        with region.use(region.for_config(getattr(args, "config", None) or Path("mkdocs.yml"))):
+            return COMMANDS[args.command](args)
+    except region.RegionError as exc:  # a broken region file: say where, never a traceback
+        print(f"build.py {args.command}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the edge: never show a traceback to a secretary

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from catalogue.locales import STRINGS
-from catalogue.network.regency_map import SHAPES_FILE
+from catalogue.region import REGIONS_DIR
 from catalogue.site import formatting
 from catalogue.products.taxonomy import REGENCIES, REGENCY_SLUGS
 
@@ -58,7 +58,7 @@ def test_map_is_light_and_needs_no_request(sample_site):
     svg = html[start:html.index("</svg>", start) + 6]
     assert len(svg.encode()) < 12_000  # ≈ 10 KB inline, no tile server
     assert "http" not in svg.replace("http://www.w3.org", "")
-    assert SHAPES_FILE.with_name("LICENSE-boundaries.txt").read_text().count("MIT License") == 1
+    assert (REGIONS_DIR / "LICENSE-boundaries.txt").read_text().count("MIT License") == 1
     credits = [(sample_site / p / "tentang" / "index.html").read_text("utf-8") for p in ("", "en", "ar")]
     assert all("cahyadsn/wilayah_boundaries" in c and "MIT" in c for c in credits)
 

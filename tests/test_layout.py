@@ -14,11 +14,11 @@ PACKAGE = Path(__file__).resolve().parents[1] / "catalogue"
 
 # Stage of each top-level name under catalogue/; a higher stage may import a lower one.
 STAGES = {
-    "clock": 0, "parallel": 0, "files": 0, "locales": 0,  # shared by every stage
+    "clock": 0, "parallel": 0, "files": 0, "locales": 0, "region": 0,  # shared by every stage
     "products": 1,
     "network": 2, "photos": 2,  # both read the checked catalogue; neither needs the other
     "site": 3,
-    "cli": 4, "github": 4, "form_pull_request": 4, "samples": 4, "plugin": 4,  # entry points (plugin: the old address)
+    "cli": 4, "init": 4, "github": 4, "form_pull_request": 4, "samples": 4, "plugin": 4,  # entry points (plugin: the old address)
 }
 
 

@@ -151,7 +151,7 @@ CASES = [
     ("country by a common alias", ("countries: [MY]", "countries: [MY, UK]"),
      f'{P}:28:40: galat: export.countries[1]: diharapkan kode negara ISO 3166-1 dua huruf, ditemukan "UK" (perbaiki: maksudnya GB (Inggris Raya)?)'),
     ("location outside", ("  address: Jl. Contoh No. 1, Pengaron", "  address: Jl. Contoh No. 1, Pengaron\n  location: {lat: 3.3, lon: 114.8}"),
-     f"{P}:16:13: galat: pesantren.location: diharapkan koordinat di Kalimantan Selatan, ditemukan 3.3, 114.8 (perbaiki: lintang sekitar -4.2 s.d. -1.3 dan bujur 114.4 s.d. 116.5; periksa tanda minus)"),
+     f"{P}:16:13: galat: pesantren.location: diharapkan koordinat di Kalimantan Selatan, ditemukan 3.3, 114.8 (perbaiki: lintang -4.3 s.d. -1.2 dan bujur 114.3 s.d. 116.6; periksa tanda minus)"),
 ]
 
 

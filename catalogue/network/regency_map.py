@@ -1,7 +1,9 @@
 """The producers' map: the province's regencies as inline SVG, without a tile server.
 
-Shapes come from regency_shapes.json (made once by bench/make_map.py from the MIT-licensed
-boundaries; the notice is LICENSE-boundaries.txt beside it). Two drawings:
+Shapes come from the map file the region file names (catalogue/region.py; made once by
+bench/make_map.py from the MIT-licensed boundaries; the notice is
+catalogue/regions/LICENSE-boundaries.txt). A province without one has no map: both drawings
+are then empty and the pages show the regencies as tiles only. Two drawings:
 
 - `producers_map`: every regency a link to its page, shaded by its number of products, with
   the number written on it (colour is never the only cue), an accessible name and
@@ -15,15 +17,13 @@ All text is escaped here (Markup.format); no I/O but reading the shapes once.
 
 from __future__ import annotations
 
-import functools
-import json
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 from markupsafe import Markup
 
-SHAPES_FILE = Path(__file__).with_name("regency_shapes.json")
+from catalogue import region
+
 SPRITE_URL = "assets/peta-lokasi.svg"  # site-relative; written by the build (locator_sprite)
 # Fill per level: level 0 (no product) to 4 (the most), light to dark green; text stays
 # readable on each (dark text on the light ones, white on the dark ones).
@@ -31,9 +31,13 @@ LEVEL_FILLS = ("#eceff1", "#c8e6c9", "#81c784", "#388e3c", "#1b5e20")
 LEVEL_TEXT = ("#37474f", "#1b3a1d", "#10240f", "#ffffff", "#ffffff")
 
 
-@functools.cache
 def shapes() -> dict:
-    return json.loads(SHAPES_FILE.read_text(encoding="utf-8"))
+    """The active province's map: viewBox, projection, per-regency path and label point."""
+    return region.current().shapes()
+
+
+def has_map() -> bool:
+    return bool(shapes())
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ def _view_box() -> str:
 def producers_map(regions: list[Region], *, title: str, description: str, highlight: str | None = None,
                   map_id: str = "peta") -> Markup:
     """The interactive map; `highlight` outlines one regency (its own page)."""
+    if not has_map():
+        return Markup("")
     bands = levels([r.count for r in regions])
     areas = []
     for region in regions:
@@ -116,7 +122,9 @@ def legend(regions: list[Region], unit: str, none: str) -> list[tuple[str, str]]
 def locator_sprite() -> str:
     """The SVG file the locator maps draw from (served once, cached by the browser): the
     province in grey (`#dasar`) and each regency filled (`#r63-03`), so a product page needs
-    only two <use> references and a dot instead of the province's whole outline."""
+    only two <use> references and a dot instead of the province's whole outline. "" without a map."""
+    if not has_map():
+        return ""
     base = "".join(f'<path d="{shape["path"]}"/>' for _, shape in sorted(shapes()["regencies"].items()))
     highlights = "".join(f'<symbol id="r{code}" viewBox="{_view_box()}"><path d="{shape["path"]}" fill="{LEVEL_FILLS[4]}" '
                          f'stroke="#ffffff" stroke-width="2"/></symbol>'
@@ -129,6 +137,8 @@ def locator_sprite() -> str:
 def locator_map(code: str, *, label: str, sprite: str, location: tuple[float, float] | None = None) -> Markup:
     """A small picture of the province with regency `code` filled and a dot at (lat, lon) when
     the pesantren gave its location; `sprite` is the address of `locator_sprite()`'s file."""
+    if not has_map():
+        return Markup("")
     dot = Markup("")
     if location is not None:
         x, y = project(*location)

@@ -12,8 +12,10 @@ YAML line. Pure: no I/O here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from catalogue import region
 from catalogue.products.taxonomy import CAPACITY_PERIODS, CATEGORIES, CERTIFICATION_TYPES, REGENCIES
 
 NO_RESPONSE = "_No response_"
@@ -37,10 +39,27 @@ def _option(code: str, label: str) -> str:
     return f"{code} — {label}"
 
 
-REGENCY_OPTIONS = tuple(_option(code, text.id) for code, text in REGENCIES.items())
+class _Options(Sequence[str]):
+    """Dropdown options read when used, not at import: the regencies (and the province's
+    name) belong to the active region (catalogue/region.py)."""
+
+    def __init__(self, make: Callable[[], tuple[str, ...]]):
+        self._make = make
+
+    def __getitem__(self, index):
+        return self._make()[index]
+
+    def __len__(self) -> int:
+        return len(self._make())
+
+
+def market_options() -> dict[str, str]:
+    return {"regional": f"Regional ({region.current().name_in('id')} dan sekitarnya)", "national": "Nasional",
+            "international": "Internasional (sudah ekspor)"}
+
+
+REGENCY_OPTIONS = _Options(lambda: tuple(_option(code, text.id) for code, text in REGENCIES.items()))
 CATEGORY_OPTIONS = tuple(_option(code, text.id) for code, text in CATEGORIES.items())
-MARKET_OPTIONS = {"regional": "Regional (Kalimantan Selatan dan sekitarnya)", "national": "Nasional",
-                  "international": "Internasional (sudah ekspor)"}
 CERTIFICATE_OPTIONS = tuple(_option(code, text.id) for code, text in CERTIFICATION_TYPES.items())
 PERIOD_OPTIONS = tuple(_option(code, text.id) for code, text in CAPACITY_PERIODS.items())
 YES_NO = ("Ya", "Tidak")
@@ -73,7 +92,7 @@ PRODUCT_FIELDS: tuple[FormField, ...] = (
         FormField(f"cert{n}_valid_until", f"Sertifikat {n}: berlaku sampai", "input", f"certifications[{n - 1}].valid_until",
                   description="Tahun-bulan-tanggal. Kosongkan bila tidak ada." if n == 1 else "",
                   placeholder="2028-08-01" if n == 1 else ""))),
-    FormField("markets", "Pasar saat ini", "dropdown", "markets", True, options=tuple(MARKET_OPTIONS.values()), multiple=True),
+    FormField("markets", "Pasar saat ini", "dropdown", "markets", True, options=_Options(lambda: tuple(market_options().values())), multiple=True),
     FormField("export_ready", "Siap ekspor?", "dropdown", "export.ready", options=YES_NO),
     FormField("export_countries", "Negara tujuan ekspor", "input", "export.countries",
               description="Kode 2 huruf, pisahkan dengan koma.", placeholder="MY, SA"),
@@ -208,7 +227,7 @@ def field_values(values: dict[str, str], only_given: bool = False) -> dict[str, 
         if field.id in ("category", "regency"):
             out[field.path] = _code(value)
         elif field.id == "markets":
-            by_label = {label: code for code, label in MARKET_OPTIONS.items()}
+            by_label = {label: code for code, label in market_options().items()}
             out[field.path] = [by_label.get(v.strip(), v.strip()) for v in value.split(", ") if v.strip()]
         elif field.id == "export_ready":
             out[field.path] = {"Ya": "true", "Tidak": "false"}.get(value, value)

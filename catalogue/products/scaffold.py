@@ -26,6 +26,8 @@ from catalogue.products.load import Mapping, Scalar, read_product_file
 from catalogue.products.messages import render
 from catalogue.products.problems import Problems
 from catalogue.products.schema import PRODUCT, SLUG_PATTERN, Invalid, Phone
+from catalogue import region as _region
+from catalogue.products.writer import modeline
 from catalogue.products.taxonomy import CATEGORIES, MARKETS, REGENCIES
 from catalogue.products.placeholders import placeholder_lines
 from catalogue.products.validate import PRODUCT_FILE, check_catalogue, normalise_name, shown
@@ -42,7 +44,7 @@ WORDS = {
         "intro": "Membuat produk baru. Tekan Enter untuk menerima nilai dalam [kurung]. Ctrl+C untuk batal.",
         "ask_pesantren": "Nama pondok pesantren: ",
         "regency_list": "Kabupaten/kota:",
-        "ask_regency": "Nomor atau kode kabupaten/kota (mis. 3 atau 63.03): ",
+        "ask_regency": "Nomor atau kode kabupaten/kota (mis. 3 atau {example}): ",
         "ask_name": "Nama produk (bahasa Indonesia): ",
         "category_list": "Kategori:",
         "ask_category": "Nomor atau nama kategori (mis. 2 atau minuman): ",
@@ -70,7 +72,7 @@ WORDS = {
         "intro": "Creating a new product. Press Enter to accept the value in [brackets]. Ctrl+C to cancel.",
         "ask_pesantren": "Name of the pondok pesantren: ",
         "regency_list": "Regency/city:",
-        "ask_regency": "Number or code of the regency/city (e.g. 3 or 63.03): ",
+        "ask_regency": "Number or code of the regency/city (e.g. 3 or {example}): ",
         "ask_name": "Product name (Indonesian): ",
         "category_list": "Category:",
         "ask_category": "Number or id of the category (e.g. 2 or minuman): ",
@@ -108,7 +110,7 @@ class Refused(Exception):
 TEMPLATE = """\
 # yaml-language-server: $schema=../../catalogue/schema/product.schema.json
 #
-# File produk Katalog OPOP Kalsel. Panduan lengkap: .github/CONTRIBUTING.md
+# File produk <<site_name>>. Panduan lengkap: .github/CONTRIBUTING.md
 # - Baris yang diawali # adalah keterangan dan tidak ikut dibaca.
 # - Baris bertanda GANTI masih berisi isian sementara: ganti dengan data yang benar,
 #   lalu hapus komentar GANTI-nya (selama masih ada, file ini ditolak).
@@ -278,6 +280,7 @@ def render_template(a: Answers) -> str:
         "category": a.category,
         "pesantren": quote(a.pesantren),
         "regency_list": _bulleted(REGENCIES, "  "),
+        "site_name": f"Katalog OPOP {_region.current().short_in('id')}",
         "regency": quote(a.regency),
         "regency_label": REGENCIES[a.regency].id,
         "address": quote(REGENCIES[a.regency].id),
@@ -289,7 +292,7 @@ def render_template(a: Answers) -> str:
         "whatsapp": quote(a.whatsapp),
         "updated": today().isoformat(),
     }
-    return re.sub(r"<<(\w+)>>", lambda m: values[m.group(1)], TEMPLATE)
+    return modeline() + re.sub(r"<<(\w+)>>", lambda m: values[m.group(1)], TEMPLATE).split("\n", 1)[1]
 
 
 # --- checking one value with the schema's own kinds --------------------------------------------
@@ -379,7 +382,7 @@ def suggest_slug(name: str, regency: str, products: Path) -> str:
 
 def _ask(words, key: str, check, lang: str, default: str | None = None) -> str:
     while True:
-        prompt = words[key].format(default=default or "")
+        prompt = words[key].format(default=default or "", example=list(REGENCIES)[min(2, len(REGENCIES) - 1)])  # 3 → the third code
         try:
             text = input(prompt).strip()
         except EOFError:

@@ -25,6 +25,7 @@ from babel.core import get_global
 from catalogue.products.load import Mapping, Node, Scalar, Sequence
 from catalogue.products.model import LANGUAGES
 from catalogue.products.problems import describe_char
+from catalogue import region
 from catalogue.products.taxonomy import CAPACITY_PERIODS, CATEGORIES, CERTIFICATION_TYPES, MARKETS, REGENCIES
 
 REQUIRED, OPTIONAL, WARN_IF_MISSING = "R", "O", "W"
@@ -469,9 +470,9 @@ PRODUCT = Obj(
                 (
                     Field("name", Line(max_len=120), REQUIRED, "Nama pondok pesantren."),
                     Field("nspp", Line(expected="12 angka", pattern=r"\d{12}", max_len=12), OPTIONAL, "Nomor Statistik Pondok Pesantren, 12 angka, dalam tanda kutip."),
-                    Field("regency", Choice(expected="kode kabupaten/kota", choices=tuple(REGENCIES)), REQUIRED, "Kode Kemendagri kabupaten/kota, dalam tanda kutip, mis. \"63.03\" (Banjar)."),
+                    Field("regency", Choice(expected="kode kabupaten/kota", choices=REGENCIES), REQUIRED, "Kode Kemendagri kabupaten/kota dalam tanda kutip (daftar: regencies di file wilayah katalog)."),
                     Field("address", Line(max_len=200), REQUIRED, "Alamat jalan."),
-                    Field("location", Obj((Field("lat", Decimal(), REQUIRED, "Lintang, mis. -3.41"), Field("lon", Decimal(), REQUIRED, "Bujur, mis. 114.84"))), OPTIONAL, "Koordinat {lat, lon} di Kalimantan Selatan."),
+                    Field("location", Obj((Field("lat", Decimal(), REQUIRED, "Lintang, mis. -3.41"), Field("lon", Decimal(), REQUIRED, "Bujur, mis. 114.84"))), OPTIONAL, "Koordinat {lat, lon} di provinsi katalog (location_box di file wilayah)."),
                     Field("website", Url(), OPTIONAL, "Situs web, https:// saja."),
                 )
             ),
@@ -584,10 +585,12 @@ PRODUCT = Obj(
 
 
 def json_schema() -> dict:
-    """The JSON Schema (draft 2020-12) generated from `PRODUCT`."""
+    """The JSON Schema (draft 2020-12) generated from `PRODUCT`, for the active province
+    (its regencies are the enum of pesantren.regency)."""
+    area = region.current()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://opop-kalsel.example/schema/product.schema.json",
-        "title": "Produk OPOP Kalimantan Selatan (product.yml, versi 1)",
+        "$id": f"https://opop-{area.slug}.example/schema/product.schema.json",
+        "title": f"Produk OPOP {area.name_in('id')} (product.yml, versi 1)",
         **PRODUCT.json(),
     }

@@ -18,23 +18,32 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from catalogue import region
 from catalogue.products.spreadsheet import COLUMNS, MARKET_CHOICES, SHEET_NAME, Column
 from catalogue.products.taxonomy import CAPACITY_PERIODS, CATEGORIES, CERTIFICATION_TYPES, MARKETS, REGENCIES
 
 CODES_SHEET = "Kode"
 ROWS = 1000  # rows the dropdowns and formats reach; a province has a few hundred pesantren
 TEXT_FORMAT, DATE_FORMAT = "@", "yyyy-mm-dd"
-AUTHOR = "Katalog OPOP Kalsel"
 
-# (title, codes, Indonesian names) of each list on the Kode sheet, two columns apart.
-CODE_LISTS = (
-    ("Kategori", list(CATEGORIES), [t.id for t in CATEGORIES.values()]),
-    ("Kabupaten/kota", list(REGENCIES), [t.id for t in REGENCIES.values()]),
-    ("Pasar", list(MARKET_CHOICES), [" + ".join(MARKETS[m].id for m in c.split("; ")) for c in MARKET_CHOICES]),
-    ("Jenis sertifikat", list(CERTIFICATION_TYPES), [t.id for t in CERTIFICATION_TYPES.values()]),
-    ("Kapasitas per", list(CAPACITY_PERIODS), [t.id for t in CAPACITY_PERIODS.values()]),
-    ("Siap ekspor", ["true", "false"], ["ya", "tidak"]),
-)
+
+def author() -> str:
+    return f"Katalog OPOP {region.current().short_in('id')}"
+
+
+def code_lists() -> tuple:
+    """(title, codes, Indonesian names) of each list on the Kode sheet, two columns apart; the
+    regencies are the active province's (catalogue/region.py)."""
+    return (
+        ("Kategori", list(CATEGORIES), [t.id for t in CATEGORIES.values()]),
+        ("Kabupaten/kota", list(REGENCIES), [t.id for t in REGENCIES.values()]),
+        ("Pasar", list(MARKET_CHOICES), [" + ".join(MARKETS[m].id for m in c.split("; ")) for c in MARKET_CHOICES]),
+        ("Jenis sertifikat", list(CERTIFICATION_TYPES), [t.id for t in CERTIFICATION_TYPES.values()]),
+        ("Kapasitas per", list(CAPACITY_PERIODS), [t.id for t in CAPACITY_PERIODS.values()]),
+        ("Siap ekspor", ["true", "false"], ["ya", "tidak"]),
+    )
+
+
 # Which list each dropdown column takes, by the field it fills ("category" is also a need's).
 LIST_OF = {"category": "Kategori", "pesantren.regency": "Kabupaten/kota", "markets": "Pasar", "type": "Jenis sertifikat",
            "capacity.per": "Kapasitas per", "export.ready": "Siap ekspor"}
@@ -46,7 +55,7 @@ EXAMPLE = {
     "summary_en": "Roasted Liberica coffee grown by students on the slopes of Pengaron.",
     "description_id": "Biji kopi liberika dipetik merah, dijemur, lalu disangrai sedang.\n- Berat bersih 250 g\n- Tersedia biji utuh dan bubuk",
     "category": "minuman", "tags": "kopi; liberika",
-    "pesantren": "Pondok Pesantren Darul Ilmi (contoh)", "regency": "63.03", "address": "Jl. Contoh No. 1, Pengaron, Kabupaten Banjar",
+    "pesantren": "Pondok Pesantren Darul Ilmi (contoh)", "regency": "63.03", "address": "Jl. Contoh No. 1, Kabupaten Banjar",
     "cooperative": "Kopontren Darul Ilmi", "legal_entity": "AHU-0001234.AH.01.26.TAHUN 2024",
     "price_min": 35000, "price_unit": "bungkus 250 g", "price_unit_en": "250 g pack",
     "min_order": 20, "min_order_unit": "bungkus", "min_order_unit_en": "packs",
@@ -61,6 +70,12 @@ EXAMPLE = {
 }
 
 
+def example_row() -> dict:
+    """EXAMPLE in the active province: its third regency (Kabupaten Banjar in Kalimantan Selatan)."""
+    code = list(REGENCIES)[min(2, len(REGENCIES) - 1)]
+    return {**EXAMPLE, "regency": code, "address": f"Jl. Contoh No. 1, {REGENCIES[code].id}"}
+
+
 def template_columns() -> list[Column]:
     return [c for c in COLUMNS if c.in_template]
 
@@ -69,7 +84,7 @@ def _codes_sheet(workbook: Workbook) -> dict[str, str]:
     """Write the Kode sheet; the range formula of each list's codes, by title."""
     sheet = workbook.create_sheet(CODES_SHEET)
     ranges = {}
-    for index, (title, codes, names) in enumerate(CODE_LISTS):
+    for index, (title, codes, names) in enumerate(code_lists()):
         code_col, name_col = 3 * index + 1, 3 * index + 2
         sheet.cell(1, code_col, title).font = Font(bold=True)
         sheet.cell(1, name_col, "Nama").font = Font(bold=True)
@@ -104,12 +119,12 @@ def write_template(path: Path) -> Path:
         cell = sheet.cell(1, index, column.header)
         cell.font, cell.fill = Font(bold=True), header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        comment = Comment(f"{column.note}\n\nKunci: {column.key}", AUTHOR)
+        comment = Comment(f"{column.note}\n\nKunci: {column.key}", author())
         comment.width, comment.height = 300, 140
         cell.comment = comment
         sheet.column_dimensions[letter].width = column.width
         number_format = TEXT_FORMAT if column.read in ("digits", "code", "phone", "hs", "regency", "slug") else DATE_FORMAT if column.read == "date" else None
-        example = EXAMPLE.get(column.key)
+        example = example_row().get(column.key)
         target = sheet.cell(2, index, example)
         target.font = example_font
         if number_format:

@@ -24,7 +24,7 @@ from catalogue.products.load import Mapping, Node, Placeholder, Scalar, Sequence
 from catalogue.products.placeholders import MARK, placeholder_lines
 from catalogue.products.problems import ERROR, WARNING, Problem, Problems, is_invisible, visible
 from catalogue.products.schema import PRODUCT, REQUIRED, SLUG_PATTERN, WARN_IF_MISSING, Invalid, ListOf, Obj
-from catalogue.products.taxonomy import KALSEL_BBOX
+from catalogue import region
 
 PRODUCT_FILE = "product.yml"
 LEGAL_ENTITY_SHAPE = re.compile(r"AHU-\d{7}\.AH\.01\.\d{2}\.TAHUN \d{4}")
@@ -269,9 +269,11 @@ def build_product(check: _FileCheck, folder: Path, raw: dict, day: date, strict:
     pesantren = raw.get("pesantren") or {}
     location = pesantren.get("location")
     if location and "lat" in location and "lon" in location:
-        box = KALSEL_BBOX
+        area = region.current()  # the province of this catalogue (its region file)
+        box = area.box
         if not (box["lat_min"] <= location["lat"] <= box["lat_max"] and box["lon_min"] <= location["lon"] <= box["lon_max"]):
-            check.report(pesantren["@location"], "pesantren.location", "location_outside", lat=location["lat"], lon=location["lon"])
+            check.report(pesantren["@location"], "pesantren.location", "location_outside", lat=location["lat"], lon=location["lon"],
+                         province=area.name_in("id"), **box)
 
     cooperative = raw.get("cooperative") or {}
     legal = cooperative.get("legal_entity")

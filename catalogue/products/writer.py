@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,14 @@ from catalogue.products.schema import PRODUCT, Boolean, Day, Decimal, Integer, L
 
 _RESOLVER = VersionedResolver()
 MODELINE = "# yaml-language-server: $schema=../../catalogue/schema/product.schema.json\n"
+
+
+def modeline() -> str:
+    """The editor's schema line: a repository made by `build.py init` keeps its schema in
+    schema/ (it has no catalogue/ folder); this one in catalogue/schema/."""
+    if Path("schema/product.schema.json").is_file() and not Path("catalogue/schema/product.schema.json").is_file():
+        return MODELINE.replace("../../catalogue/schema/", "../../schema/")
+    return MODELINE
 
 
 def _yaml() -> YAML:
@@ -112,7 +121,7 @@ def product_text(data: dict) -> str:
     """The whole text of a new product.yml for `data` (empty values left out)."""
     out = io.StringIO()
     _yaml().dump(_shape(_pruned(data), PRODUCT), out)
-    return MODELINE + out.getvalue()
+    return modeline() + out.getvalue()
 
 
 def _kind_at(path: list[str]) -> Any:

@@ -24,6 +24,16 @@ __all__ = ["SiteTooLarge", "build_site", "serve_site"]
 def build_site(products_dir: Path, site_dir: Path, *, config_file: Path = Path("mkdocs.yml"),
                cache_dir: Path | None = None, photo_site_dir: Path | None = None,
                on_size: Callable[[SizeReport], None] | None = None) -> list[Problem]:
+    """`_build_site` for the province whose region file `config_file` names (catalogue/region.py)."""
+    from catalogue import region
+
+    with region.use(region.for_config(config_file)):
+        return _build_site(products_dir, site_dir, config_file=config_file, cache_dir=cache_dir,
+                           photo_site_dir=photo_site_dir, on_size=on_size)
+
+
+def _build_site(products_dir: Path, site_dir: Path, *, config_file: Path, cache_dir: Path | None,
+                photo_site_dir: Path | None, on_size: Callable[[SizeReport], None] | None) -> list[Problem]:
     """Validate `products_dir`, build the site with MkDocs + Pagefind, replace `site_dir`.
 
     Returns every problem found (warnings too). If any is an error, nothing is written.

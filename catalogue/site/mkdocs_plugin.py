@@ -26,6 +26,7 @@ on_serve   watches the products folder and the catalogue's templates
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -80,6 +81,9 @@ class CatalogueConfig(Config):
     size_budget = c.Type((int, str), default="1 GB")
     # Photos published from a second site (catalogue/site/photo_site.py); "" = in this site.
     photo_base_url = c.Type(str, default="")
+    # The province (catalogue/region.py): its region file, relative to mkdocs.yml; "" =
+    # Kalimantan Selatan's, shipped with the package.
+    region = c.Type(str, default="")
 
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
@@ -105,6 +109,21 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             raise PluginError("opop: use_directory_urls must be true (pages live at /produk/<slug>/)")
         if "search" in config.plugins:
             raise PluginError("opop: remove the 'search' plugin from mkdocs.yml; Pagefind replaces it")
+        # The catalogue's theme overrides come with the package: a catalogue repository made by
+        # `build.py init` has no custom_dir of its own (this repository names the same folder).
+        theme_dir = str(PACKAGE_DIR / "theme")
+        if not any(Path(d).resolve() == Path(theme_dir) for d in config.theme.dirs):
+            config.theme.dirs.insert(0, theme_dir)
+        from catalogue import region
+
+        try:
+            area = region.load_file(Path(config.config_file_path).parent / self.config.region if self.config.region
+                                    else region.DEFAULT_FILE)
+        except region.RegionError as e:
+            raise PluginError(f"opop: {e}") from e
+        region.activate(area)  # for the rest of this process: `mkdocs build` builds one province
+        # Part of the page cache's fingerprint: a region file outside the package may change.
+        self.region_digest = hashlib.sha256(b"".join(p.read_bytes() for p in (area.path, area.map_file) if p)).hexdigest()
         result = self.checked or check_catalogue(self.products_path(config), today())
         if result.catalogue is None:
             raise CatalogueError(result.problems, self.config.lang)
@@ -211,7 +230,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         from catalogue.network.regency_map import SPRITE_URL, locator_sprite
         from catalogue.site.shortlist import DATA_FILE, shortlist_data
 
-        files.append(File.generated(config, SPRITE_URL, content=locator_sprite()))  # product pages' locator maps
+        if locator_sprite():  # product pages' locator maps (none: the province has no map)
+            files.append(File.generated(config, SPRITE_URL, content=locator_sprite()))
 
         for lang in i18n.LANGUAGES:  # "Maksud Anda: …?" words, next to each search page
             files.append(File.generated(config, i18n.prefix(lang) + VOCABULARY_FILE, content=vocabulary(self.catalogue, lang)))
@@ -330,7 +350,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self.fingerprint is None:  # every page's title is known by now (MkDocs read them all)
             self.fingerprint = page_cache.site_fingerprint(
                 package_dir=PACKAGE_DIR, config_file=config.config_file_path, site_url=config.site_url,
-                options=dict(self.config), page_urls=self.page_urls,
+                options={**dict(self.config), "region_digest": self.region_digest}, page_urls=self.page_urls,
                 nav_titles=self.nav_titles())
         key = page_cache.page_key(
             self.fingerprint, page.url, page.file.src_uri, page.title, page.meta, page.content,

@@ -293,7 +293,10 @@ class _Builder:
 
     def producers_map(self, page_url: str, highlight: str | None = None) -> dict[str, Any]:
         """The producers' map for a page (templates/_map.html): the SVG, its legend, and the
-        same numbers as a table, every regency linked to its page when it has products."""
+        same numbers as a table, every regency linked to its page when it has products.
+        None when the province has no map (its region file names none)."""
+        if not regency_map.has_map():
+            return None
         u = i18n.linker(page_url, self.lang)
         regions = []
         for code, label in REGENCIES.items():

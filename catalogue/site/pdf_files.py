@@ -42,6 +42,7 @@ from catalogue.files import write_atomic
 from catalogue.locales import plural, t
 from catalogue.products.model import Catalogue, Product
 from catalogue.products.taxonomy import CAPACITY_PERIODS, CATEGORIES, REGENCIES, REGENCY_SLUGS
+from catalogue import region
 from catalogue.site import buyer_view, i18n, seo, urls
 from catalogue.site import formatting as fmt
 from catalogue.site.pdf import Booklet, Entry, Group
@@ -49,7 +50,6 @@ from catalogue.site.pdf import Booklet, Entry, Group
 LANGUAGES = ("id", "en")  # the languages PDFs are made in; the others link to FALLBACK's
 FALLBACK = "en"
 FOLDER = "unduh/"
-STEM = "katalog-kalsel"
 
 PRINT_BOX = (320, 240)  # px; shown 70 × 52.5 mm: 116 dpi, sharp on a phone, fair on paper
 # (scale of the box, JPEG quality), tried in order until the photo is ≤ PRINT_MAX_BYTES: with
@@ -68,9 +68,10 @@ def pdf_path(kind: str, key: str, lang: str) -> str:
     """Site-relative address: pdf_path("kabupaten", "banjar", "en") →
     "unduh/kabupaten/katalog-kalsel-banjar-en.pdf"; kind "home" is the province."""
     suffix = "" if lang == i18n.DEFAULT else f"-{lang}"
+    stem = f"katalog-{region.current().slug}"  # the region file's slug: "katalog-kalsel"
     if kind == "home":
-        return f"{FOLDER}{STEM}{suffix}.pdf"
-    return f"{FOLDER}{kind}/{STEM}-{key}{suffix}.pdf"
+        return f"{FOLDER}{stem}{suffix}.pdf"
+    return f"{FOLDER}{kind}/{stem}-{key}{suffix}.pdf"
 
 
 def _sort_key(product: Product, lang: str) -> tuple[str, str]:

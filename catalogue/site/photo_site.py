@@ -18,6 +18,8 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from catalogue.locales import t
+
 
 def normalize_base(url: str) -> str:
     """The base as every photo address starts: absolute http(s), ending in "/". "" stays "".
@@ -48,7 +50,7 @@ INDEX = """<!doctype html>
 <html lang="id">
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Foto Katalog OPOP Kalsel</title>
+<title>Foto {name}</title>
 <p>Foto produk untuk {link}. Setiap foto ada di <code>media/</code>.</p>
 </html>
 """
@@ -70,7 +72,8 @@ def write(target: Path, files: dict[str, Path], site_url: str | None = None) -> 
         except OSError:
             shutil.copyfile(source, dest)
         total += dest.stat().st_size
-    link = f'<a href="{html.escape(site_url)}">Katalog OPOP Kalsel</a>' if site_url else "Katalog OPOP Kalsel"
-    index = INDEX.format(link=link).encode("utf-8")
+    name = html.escape(t("id", "site.name"))
+    link = f'<a href="{html.escape(site_url)}">{name}</a>' if site_url else name
+    index = INDEX.format(link=link, name=name).encode("utf-8")
     (target / "index.html").write_bytes(index)
     return total + len(index)

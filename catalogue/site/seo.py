@@ -21,6 +21,7 @@ from xml.sax.saxutils import quoteattr
 
 from markupsafe import Markup, escape
 
+from catalogue import region
 from catalogue.site import i18n
 from catalogue.products.model import Product
 from catalogue.products.taxonomy import CATEGORIES
@@ -73,7 +74,7 @@ def product_jsonld(product: Product, lang: str, *, page_url: str | None, images:
         offer["url"] = page_url
     pesantren: dict[str, Any] = {"@type": "Organization", "name": product.pesantren.name,
                                  "address": {"@type": "PostalAddress", "streetAddress": product.pesantren.address,
-                                             "addressRegion": "Kalimantan Selatan", "addressCountry": "ID"}}
+                                             "addressRegion": region.current().name_in("id"), "addressCountry": "ID"}}
     if product.pesantren.website:
         pesantren["url"] = product.pesantren.website
     data: dict[str, Any] = {

@@ -3,6 +3,11 @@
 Codes are what product files contain; labels are what buyers read.
 """
 
+import functools
+import re
+from collections.abc import Iterator, Mapping
+
+from catalogue import region
 from catalogue.products.model import Text
 
 CATEGORIES: dict[str, Text] = {
@@ -18,28 +23,57 @@ CATEGORIES: dict[str, Text] = {
     "jasa": Text("Jasa", "Services", "خدمات"),
 }
 
-# Kemendagri codes for Kalimantan Selatan (province 63). Add other provinces here as the
-# catalogue grows; codes are stable identifiers, labels may change.
-REGENCIES: dict[str, Text] = {
-    "63.01": Text("Kabupaten Tanah Laut", "Tanah Laut Regency", "محافظة تانه لاوت"),
-    "63.02": Text("Kabupaten Kotabaru", "Kotabaru Regency", "محافظة كوتابارو"),
-    "63.03": Text("Kabupaten Banjar", "Banjar Regency", "محافظة بنجر"),
-    "63.04": Text("Kabupaten Barito Kuala", "Barito Kuala Regency", "محافظة باريتو كوالا"),
-    "63.05": Text("Kabupaten Tapin", "Tapin Regency", "محافظة تابين"),
-    "63.06": Text("Kabupaten Hulu Sungai Selatan", "Hulu Sungai Selatan Regency", "محافظة هولو سونغاي الجنوبية"),
-    "63.07": Text("Kabupaten Hulu Sungai Tengah", "Hulu Sungai Tengah Regency", "محافظة هولو سونغاي الوسطى"),
-    "63.08": Text("Kabupaten Hulu Sungai Utara", "Hulu Sungai Utara Regency", "محافظة هولو سونغاي الشمالية"),
-    "63.09": Text("Kabupaten Tabalong", "Tabalong Regency", "محافظة تابالونغ"),
-    "63.10": Text("Kabupaten Tanah Bumbu", "Tanah Bumbu Regency", "محافظة تانه بومبو"),
-    "63.11": Text("Kabupaten Balangan", "Balangan Regency", "محافظة بالانغان"),
-    "63.71": Text("Kota Banjarmasin", "Banjarmasin City", "مدينة بنجرماسين"),
-    "63.72": Text("Kota Banjarbaru", "Banjarbaru City", "مدينة بنجربارو"),
-}
+class _RegencyNames(Mapping[str, Text]):
+    """Kemendagri code → names of the active province's regencies (catalogue/region.py), in
+    the region file's order. A view, not a copy: a build for another province (its region
+    file named in mkdocs.yml) sees its own regencies through the same name."""
 
-REGENCY_SLUGS: dict[str, str] = {
-    code: label.id.lower().replace("kabupaten ", "").replace("kota ", "kota-").replace(" ", "-")
-    for code, label in REGENCIES.items()
-}
+    def _table(self) -> dict[str, Text]:
+        return _texts(region.current())
+
+    def __getitem__(self, code: str) -> Text:
+        return self._table()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._table()
+
+    def __repr__(self) -> str:
+        return f"REGENCIES({list(self)})"
+
+
+class _RegencySlugs(Mapping[str, str]):
+    """Kemendagri code → the regency's slug in addresses: "63.03" → "banjar", "63.71" →
+    "kota-banjarmasin"."""
+
+    def __getitem__(self, code: str) -> str:
+        return _slugs(region.current())[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_slugs(region.current()))
+
+    def __len__(self) -> int:
+        return len(_slugs(region.current()))
+
+
+@functools.cache
+def _texts(area: region.Region) -> dict[str, Text]:
+    return {code: Text(names["id"], names.get("en"), names.get("ar")) for code, names in area.regencies.items()}
+
+
+@functools.cache
+def _slugs(area: region.Region) -> dict[str, str]:
+    return {code: re.sub(r"[^a-z0-9-]+", "-", label.id.lower().replace("kabupaten ", "").replace("kota ", "kota-").replace(" ", "-")).strip("-")
+            for code, label in _texts(area).items()}
+
+
+REGENCIES: Mapping[str, Text] = _RegencyNames()
+REGENCY_SLUGS: Mapping[str, str] = _RegencySlugs()
 
 CERTIFICATION_TYPES: dict[str, Text] = {
     "halal": Text("Halal", "Halal", "حلال"),
@@ -62,5 +96,3 @@ CAPACITY_PERIODS: dict[str, Text] = {
     "year": Text("tahun", "year", "سنة"),
 }
 
-# Province bounding box (decimal degrees), generous by ~0.1° so points on the coast pass.
-KALSEL_BBOX = {"lat_min": -4.3, "lat_max": -1.2, "lon_min": 114.3, "lon_max": 116.6}
