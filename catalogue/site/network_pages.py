@@ -43,7 +43,11 @@ HOME_ICONS = {
 # made a 9.5 MB board when every candidate was listed): the best candidates of each need, and
 # the first needers (by slug) of a product; the rest are counted, with a link to see them.
 CANDIDATES_SHOWN = 5
-NEEDERS_SHOWN = 10
+# On a product page, where the exchange is a side note to the product: the three best of each
+# (the board and the category page list the rest). Ten needers and five candidates were 5.7 KB
+# of a 32 KB product page at 3,057 products (issue 17).
+PAGE_CANDIDATES_SHOWN = 3
+NEEDERS_SHOWN = 3
 # Section ids on the statistics page, per breakdown (stats.BREAKDOWNS): Indonesian, like the URLs.
 ANCHORS = {"category": "kategori", "regency": "kabupaten", "certification": "sertifikasi", "market": "pasar"}
 # Full width, like the other catalogue pages: the nav lives in the header tabs / drawer.
@@ -166,7 +170,7 @@ class NetworkBuilder:
             "checklist": [{"label": self.tx(item.label), "ok": item.ok} for item in checklist],
             "checklist_done": self.t("trust.checklist_done", n=self.number(sum(i.ok for i in checklist)),
                                      total=self.number(len(checklist))),
-            "needs": [self.need(self.by_need[(product.slug, i)]) for i in range(len(product.needs))],
+            "needs": [self.need(self.by_need[(product.slug, i)], PAGE_CANDIDATES_SHOWN) for i in range(len(product.needs))],
             "needed_by": [{**self.place(matches[0].product),
                            "needs": [{"text": self.tx(m.need.text), "board": need_url(m.product.slug, m.index)}
                                      for m in matches]}

@@ -157,14 +157,11 @@ def tags(head: Head) -> Markup:
             meta("property", "og:image:height", head.image_height)
         if head.image_alt:
             meta("property", "og:image:alt", head.image_alt)
+    # X reads og:title, og:description and og:image when its own tags are missing: only the card
+    # type and the image's description (which has no Open Graph fallback there) are its own.
     meta("name", "twitter:card", "summary_large_image" if head.image else "summary")
-    meta("name", "twitter:title", head.title)
-    if head.description:
-        meta("name", "twitter:description", head.description)
-    if head.image:
-        meta("name", "twitter:image", head.image)
-        if head.image_alt:
-            meta("name", "twitter:image:alt", head.image_alt)
+    if head.image and head.image_alt:
+        meta("name", "twitter:image:alt", head.image_alt)
     if head.jsonld:
         out.append(f'<script type="application/ld+json">{script_json(head.jsonld)}</script>')
     return Markup("\n".join(out))
