@@ -40,6 +40,13 @@ def has_map() -> bool:
     return bool(shapes())
 
 
+def is_wide() -> bool:
+    """A province wider than tall (Jawa Timur: 600 × 370) gets more width on the page than a
+    tall one (Kalimantan Selatan: 600 × 779), so that its regencies are as large."""
+    _, _, width, height = shapes()["viewBox"]
+    return width > 1.2 * height
+
+
 @dataclass(frozen=True)
 class Region:
     code: str  # Kemendagri code, "63.03"
@@ -105,9 +112,9 @@ def producers_map(regions: list[Region], *, title: str, description: str, highli
                 url=region.url, label=region.label, current=Markup(' aria-current="page"') if current else "",
                 drawing=drawing))
     return Markup(
-        '<svg class="opop-map__svg" viewBox="{box}" aria-labelledby="{id}-title {id}-desc" focusable="false">'
+        '<svg class="opop-map__svg{wide}" viewBox="{box}" aria-labelledby="{id}-title {id}-desc" focusable="false">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{description}</desc>{areas}</svg>'
-    ).format(box=_view_box(), id=map_id, title=title, description=description, areas=Markup("").join(areas))
+    ).format(box=_view_box(), id=map_id, wide=" opop-map__svg--wide" if is_wide() else "", title=title, description=description, areas=Markup("").join(areas))
 
 
 def legend(regions: list[Region], unit: str, none: str) -> list[tuple[str, str]]:
