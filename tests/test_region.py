@@ -109,7 +109,7 @@ def test_init_output_builds_with_its_own_map(jatim):
     site = jatim / "site"
     page = (site / "kabupaten" / "index.html").read_text(encoding="utf-8")
     assert "Katalog OPOP Jatim" in page and "Jawa Timur" in page
-    svg = re.search(r'<svg class="opop-map__svg".*?</svg>', page, re.S).group(0)
+    svg = re.search(r'<svg class="opop-map__svg opop-map__svg--wide".*?</svg>', page, re.S).group(0)  # 600 x 370: wide
     assert svg.count("<path") == 38
     assert 'aria-label="Kota Surabaya: 1 produk"' in svg and 'aria-label="Kabupaten Jombang: 1 produk"' in svg
     assert (site / "unduh" / "katalog-jatim.pdf").is_file()
