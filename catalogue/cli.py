@@ -112,6 +112,9 @@ def make_parser() -> argparse.ArgumentParser:
     it.add_argument("dir", type=Path, help="the new repository's folder (missing or empty)")
     it.add_argument("--province", required=True, help="Kemendagri province code, e.g. 35 (Jawa Timur)")
     it.add_argument("--package", help="requirement line for this package in requirements.txt (default: katalog-opop-kalsel==VERSION)")
+    from catalogue.national import command as national  # cheap: the build is imported when run
+
+    national.add_arguments(sub.add_parser("national", help=national.HELP))
     return parser
 
 
@@ -258,6 +261,15 @@ def cmd_init(args) -> int:
 
 
 COMMANDS["init"] = cmd_init
+
+
+def cmd_national(args) -> int:
+    from catalogue.national import command
+
+    return command.run(args)
+
+
+COMMANDS["national"] = cmd_national
 
 def main(argv: list[str] | None = None) -> int:
     from catalogue import region

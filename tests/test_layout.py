@@ -19,6 +19,7 @@ STAGES = {
     "network": 2, "photos": 2,  # both read the checked catalogue; neither needs the other
     "site": 3,
     "cli": 4, "init": 4, "github": 4, "form_pull_request": 4, "samples": 4, "plugin": 4,  # entry points (plugin: the old address)
+    "national": 4,  # the national catalogue: an entry point over the provinces' published data
 }
 
 
