@@ -266,5 +266,4 @@ STRINGS: dict[str, str] = {
     "footer.data_csv": "CSV (Excel)",
     "footer.data_doc": "وصف الحقول",
     "footer.print": "كتالوج للطباعة",
-    "footer.languages": "اللغات",
 }

@@ -19,6 +19,7 @@ on_page_context    per page: its language, interface strings, language switcher,
            (catalogue.site.seo), and for English and Arabic pages a translated nav
 on_template_context  sitemap.xml with hreflang alternates (theme template sitemap.xml)
 on_post_page       <html dir="rtl"> on right-to-left pages; white space minified (catalogue.site.minify)
+on_post_template   404.html minified like the pages
 on_post_build      runs Pagefind on the built site (one index per <html lang>), measures the
            site against its budget (catalogue.site.size), writes the photo site if there is one
 on_serve   watches the products folder and the catalogue's templates
@@ -422,6 +423,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             if key is not None:
                 self.pages_cache.put(key, output)
         return output
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """404.html, the one page MkDocs renders from a theme template alone, is minified like
+        every other page; sitemap.xml is XML and left as it is."""
+        return minify(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         # Material ships lunr and its search worker (~1.2 MB) with every site; with its search

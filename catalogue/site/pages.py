@@ -201,12 +201,9 @@ class _Builder:
             map=urls.map_link(loc.lat, loc.lon) if loc else "",
             needs=needs,
             filters=buyer_view.search_filters(product, today, lang),
-            icon_whatsapp=html.icon("fontawesome/brands/whatsapp"),
-            icon_email=html.icon("material/email-outline"),
             fallback=self.fallback_attrs,
             untranslated=self.untranslated(product),
             sheet=self.print_facts(product),
-            icon_print=html.icon("material/printer-outline"),
             search_words=search_words.extra_words(product, lang),
             locator=regency_map.locator_map(
                 product.pesantren.regency, location=(loc.lat, loc.lon) if loc else None,
@@ -262,8 +259,7 @@ class _Builder:
         intro = self.t("print.catalogue_intro")
         body = self.render("printable.html", url, title=title, intro=intro, groups=groups,
                            as_of=self.t("print.as_of", date=fmt.long_date(latest, self.lang)) if latest else "",
-                           count=self.count(len(self.catalogue.products)),
-                           icon_print=html.icon("material/printer-outline"))
+                           count=self.count(len(self.catalogue.products)))
         return Page(url, title, body, {"description": intro, **_hide(), "opop": {"kind": "print"}})
 
     def catalogue_page(self) -> Page:
@@ -336,8 +332,7 @@ class _Builder:
                 "email", "subject", "greeting", "line", "note_line", "closing")
         words = {key: self.t(f"shortlist.{key}") for key in keys}
         body = self.render("shortlist.html", url, title=title, intro=self.t("shortlist.intro"),
-                           words_json=json.dumps(words, ensure_ascii=False),
-                           icon_print=html.icon("material/printer-outline"))
+                           words_json=json.dumps(words, ensure_ascii=False))
         return Page(url, title, body, {"description": self.t("shortlist.intro"), **_hide(), "opop": {"kind": "shortlist"}})
 
     def search_page(self) -> Page:
