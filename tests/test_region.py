@@ -153,15 +153,19 @@ def test_a_broken_region_file_is_reported_with_its_line(tmp_path, text, message)
 
 
 def test_naming_kalimantan_selatan_changes_no_byte(sample_site, tmp_path):
-    """The samples' site with mkdocs.yml naming the shipped region file (sample_site) and with
-    no region named, the default: byte for byte the same."""
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "region: catalogue/regions/kalimantan-selatan.yml" in config
-    unnamed = re.sub(r"\n +region: .*\n", "\n", config)
-    unnamed = unnamed.replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}").replace("custom_dir: catalogue/theme", f"custom_dir: {REPO / 'catalogue/theme'}")
-    (tmp_path / "mkdocs.yml").write_text(unnamed, encoding="utf-8")
+    """The samples' site with no region named (mkdocs.yml here: the package's default,
+    sample_site) and with mkdocs.yml naming the shipped Kalimantan Selatan file: byte for byte
+    the same."""
     from catalogue.site.build import build_site
 
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not re.search(r"^ +region:", config, re.M)
+    named = config.replace("      photo_base_url: \"\"\n",
+                           f"      photo_base_url: \"\"\n      region: {region.DEFAULT_FILE}\n")
+    assert named != config
+    named = named.replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}").replace("custom_dir: catalogue/theme", f"custom_dir: {REPO / 'catalogue/theme'}")
+    (tmp_path / "mkdocs.yml").write_text(named, encoding="utf-8")
+    assert region.configured_file(tmp_path / "mkdocs.yml") == region.DEFAULT_FILE
     site = tmp_path / "site"
     problems = build_site(REPO / "products", site, config_file=tmp_path / "mkdocs.yml")
     assert not [p for p in problems if p.is_error]
@@ -170,6 +174,7 @@ def test_naming_kalimantan_selatan_changes_no_byte(sample_site, tmp_path):
     assert ours == theirs
     different = [name for name in ours if (sample_site / name).read_bytes() != (site / name).read_bytes()]
     assert different == []
+
 
 
 def test_spreadsheet_template_lists_the_provinces_regencies(jatim, tmp_path):

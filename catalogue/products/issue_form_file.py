@@ -51,16 +51,18 @@ def form(name: str, description: str, title: str, label: str, intro: str, fields
     return {"name": name, "description": description, "title": title, "labels": [label], "body": body}
 
 
+# Built when written, not at import: the regency dropdown and the market labels belong to the
+# active province (catalogue/region.py), which `build.py init` switches for another one.
 FORMS = {
-    "produk-baru.yml": form("Produk baru", "Daftarkan produk unggulan pesantren Anda; formulir ini menjadi pull request.",
-                            "Produk baru: ", "produk-baru", NEW_INTRO, PRODUCT_FIELDS),
-    "koreksi.yml": form("Koreksi data produk", "Ubah harga, kontak, sertifikat, foto atau data lain produk yang sudah ada.",
-                        "Koreksi: ", "koreksi", CORRECTION_INTRO, CORRECTION_FIELDS),
+    "produk-baru.yml": lambda: form("Produk baru", "Daftarkan produk unggulan pesantren Anda; formulir ini menjadi pull request.",
+                                    "Produk baru: ", "produk-baru", NEW_INTRO, PRODUCT_FIELDS),
+    "koreksi.yml": lambda: form("Koreksi data produk", "Ubah harga, kontak, sertifikat, foto atau data lain produk yang sudah ada.",
+                                "Koreksi: ", "koreksi", CORRECTION_INTRO, CORRECTION_FIELDS),
 }
 
 
 def form_text(name: str) -> str:
-    return HEADER + yaml.safe_dump(FORMS[name], allow_unicode=True, sort_keys=False, width=100)
+    return HEADER + yaml.safe_dump(FORMS[name](), allow_unicode=True, sort_keys=False, width=100)
 
 
 def write_forms(folder: Path) -> list[Path]:
