@@ -176,7 +176,15 @@ def load(path: Path) -> Region:
 
     office = {}
     if "office" in top:
-        office = {k: _text(path, v, f"office.{k}", required=False) for k, v in _mapping(path, top["office"], "office").items()}
+        fields = _mapping(path, top["office"], "office")
+        for key, node in fields.items():
+            if key not in ("name", "website", "email", "whatsapp"):
+                raise _fail(path, node, f"office: kunci tidak dikenal / unknown key {key!r}", "name, website, email, whatsapp")
+            office[key] = _text(path, node, f"office.{key}", required=False)
+        if office.get("website") and not re.fullmatch(r"https?://[^\s\"'<>]+", office["website"]):
+            raise _fail(path, fields["website"], "office.website: diharapkan alamat https://…", "mis. https://diskop.example.go.id")
+        if office.get("email") and not re.fullmatch(r"[^@\s\"'<>]+@[^@\s\"'<>]+\.[a-z]{2,}", office["email"], re.I):
+            raise _fail(path, fields["email"], "office.email: diharapkan alamat e-mail", "mis. opop@diskop.example.go.id")
     texts = {}
     if "texts" in top:
         for lang, node in _mapping(path, top["texts"], "texts").items():

@@ -115,6 +115,8 @@ def test_init_output_builds_with_its_own_map(jatim):
     assert (site / "unduh" / "katalog-jatim.pdf").is_file()
     english = (site / "en" / "index.html").read_text(encoding="utf-8")
     assert "OPOP East Java Catalogue" in english
+    # The programme office of the region file, in every page's footer.
+    assert re.search(r"Program OPOP:\s+Dinas Koperasi dan Usaha Kecil Menengah Provinsi Jawa Timur", page)
     everything = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert "Kalimantan" not in everything and "Kalsel" not in everything
 
@@ -140,6 +142,8 @@ def test_starter_workflows_follow_this_repositorys():
     ('code: "63"\nname: X\nregencies: {"63.01": A}\nlocation_box: {lat_min: "-1", lat_max: "-4", lon_min: "1", lon_max: "2"}\n',
      "region.yml:4:15: location_box: batas minimum harus di bawah maksimum"),
     ('code: "63"\nname: X\nregencies: {"63.01": A}\nkode: "1"\n', "region.yml:4:7: kunci tidak dikenal / unknown key 'kode'"),
+    ('code: "63"\nname: X\nregencies: {"63.01": A}\noffice: {name: D, website: "javascript:alert(1)"}\n',
+     "region.yml:4:28: office.website: diharapkan alamat https://…"),
 ])
 def test_a_broken_region_file_is_reported_with_its_line(tmp_path, text, message):
     (tmp_path / "region.yml").write_text(text, encoding="utf-8")

@@ -266,4 +266,5 @@ STRINGS: dict[str, str] = {
     "footer.data_csv": "CSV (Excel)",
     "footer.data_doc": "وصف الحقول",
     "footer.print": "كتالوج للطباعة",
+    "footer.office": "برنامج OPOP",
 }

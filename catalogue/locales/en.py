@@ -183,6 +183,7 @@ STRINGS: dict[str, str] = {
     "footer.data_csv": "CSV (Excel)",
     "footer.data_doc": "Field reference",
     "footer.print": "Printable catalogue",
+    "footer.office": "OPOP programme",
     # Network pages (issue 6): exchange board, cooperatives, statistics, trust signals
     "filter.halal": "Halal",
     "filter.izin-edar": "Food permit (P-IRT/BPOM)",

@@ -189,6 +189,7 @@ STRINGS: dict[str, str] = {
     "footer.data_csv": "CSV (Excel)",
     "footer.data_doc": "Keterangan kolom",
     "footer.print": "Katalog cetak",
+    "footer.office": "Program OPOP",
     # Network pages (issue 6): exchange board, cooperatives, statistics, trust signals
     "filter.halal": "Halal",
     "filter.izin-edar": "Izin edar (P-IRT/BPOM)",

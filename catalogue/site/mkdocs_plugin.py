@@ -44,6 +44,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 
+from catalogue import region
 from catalogue.site import csp, i18n, seo
 from catalogue.site.minify import minify
 from catalogue.site import pages as catalogue_pages
@@ -320,6 +321,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         context["opop_home"] = home
         context["opop_is_home"] = page.url == home
         context["opop_prefix"] = i18n.prefix(lang)
+        context["opop_office"] = region.current().office  # the programme office (region file), in the footer
         alternates = i18n.alternates(page.url, self.page_urls)
         exists = dict(alternates)
         # The switcher keeps the buyer on the same page; a page missing in a language (a docs
