@@ -99,7 +99,7 @@ def generate(n: int, folder: Path) -> Path:
         path = folder / code / "data" / "catalogue.json"
         path.parent.mkdir(parents=True)
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
-        lines += [f'  - code: "{code}"', f"    catalogue: {code}/data/catalogue.json"]
+        lines += [f'  - code: "{code}"', f"    catalogue: {code}/data/catalogue.json", f"    site: {site}"]
     sources = folder / "SOURCES.yml"
     sources.write_text("\n".join(lines) + "\n", "utf-8")
     return sources

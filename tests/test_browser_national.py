@@ -3,8 +3,9 @@ order across both, and results that link to each province's own product page.
 
 Province 63 is the samples' published catalogue.json, province 35 is fabricated from it
 (tests/test_national.py: jatim_from); both point their photos at the sample site served
-locally, so photos load through the page's Content-Security-Policy (img-src lists the
-provinces' photo origins) and any violation shows up as a console error.
+locally, listed as each province's `photo_hosts`, so photos load through the page's
+Content-Security-Policy (img-src lists the photo origins SOURCES.yml allows) and any violation
+shows up as a console error.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 
 import pytest
 from conftest import PUBLISHED_URL, serve_dir
-from test_national import jatim_from, write_json, write_sources
+from test_national import JATIM_SITE, SAMPLE_SITE, jatim_from, write_json, write_sources
 
 from catalogue.national.build import build_national
 from catalogue.national.sources import read_sources
@@ -37,7 +38,9 @@ def national(published_site, tmp_path_factory):
                     photo["url"] = photos + photo["url"].split("/katalog/", 1)[1]
         write_json(folder / "kalsel.json", kalsel)
         write_json(folder / "jatim.json", jatim)
-        sources, problems = read_sources(write_sources(folder, [("63", "kalsel.json"), ("35", "jatim.json")]))
+        photo_host = photos.rstrip("/")  # the photos' own origin, as a photo site's would be
+        sources, problems = read_sources(write_sources(folder, [("63", "kalsel.json", SAMPLE_SITE, [photo_host]),
+                                                                ("35", "jatim.json", JATIM_SITE, [photo_host])]))
         assert not problems
         assert build_national(sources, folder / "site", folder / "cache", say=lambda text: None).built
         prices = {p["url"]: p["price"]["min"] for doc in (kalsel, jatim) for p in doc["products"]}

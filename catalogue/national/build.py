@@ -2,13 +2,16 @@
 
 Gather first, then write (design.md): nothing is written to the site folder until every
 province has been fetched and checked and every page and the index are built in a temporary
-folder beside it, which then replaces the old site in two renames (catalogue.site.build's
-swap). A province that fails keeps its last good snapshot; one that never succeeded is left
-out; the build fails only if no province at all has products to show.
+folder beside it, which then replaces the old site in two renames (catalogue.files.swap_folder).
+A province that fails (or whose file has no usable product) keeps its last good snapshot; one
+that never succeeded is left out; the build fails only if no province at all has products to
+show. The site folder is replaced only if it is empty, missing, or made by an earlier national
+build (it holds MARKER): `--site .` never deletes a working folder.
 
 Determinism: provinces and products are sorted (province code, then slug); the only date in
-the output is each province's fetch day, from `catalogue.clock.today()` (SOURCE_DATE_EPOCH);
-the Pagefind index is made byte-stable. The same sources and cache give the same bytes.
+the output is, per province, the day its shown content was first fetched (kept in the
+snapshot pointer while the content is unchanged), so unchanged data rebuilds into the same
+bytes on any day; the Pagefind index is made byte-stable.
 """
 
 from __future__ import annotations
@@ -22,16 +25,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalogue import clock
+from catalogue.files import recover, swap_folder, temp_prefix
 from catalogue.national import pages, report, snapshots
 from catalogue.national.fetch import FetchFailed, fetch
-from catalogue.national.pages import ProvinceView, category_label, origin, price_text
+from catalogue.national.pages import ProvinceView, category_label, price_text
 from catalogue.national.problems import Problem
 from catalogue.national.records import Invalid, Item, read_catalogue
 from catalogue.national.regions import regions
 from catalogue.national.search_index import write_index
-from catalogue.national.sources import Source, Sources
+from catalogue.national.sources import Source, Sources, origin
 
 DEFAULT_CACHE = Path(".national-cache")
+MARKER = ".katalog-opop-nasional"  # in every national site: the folder may be replaced
 FETCH_THREADS = 8
 # Files are fetched in parallel but parsed one at a time: a parsed catalogue.json takes about
 # ten times its size in Python objects (a 50 MB Jawa Timur file ≈ 0.5 GB while it is read);
@@ -44,9 +49,11 @@ class ProvinceResult:
     source: Source
     status: str  # "ok": fetched now; "stale": last good snapshot; "missing": nothing to show
     items: list[Item] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # skipped records
+    problems: list[Problem] = field(default_factory=list)  # the first records.MAX_PROBLEMS
     failure: Problem | None = None  # why this build could not use a fresh file
-    fetched: str | None = None  # the day the shown data was fetched
+    fetched: str | None = None  # the day the shown content was first fetched
+    more: int = 0  # problems beyond `problems`
+    skipped: int = 0  # records skipped
 
 
 @dataclass
@@ -63,21 +70,23 @@ def gather(source: Source, cache: Path, today: str, **fetch_options) -> Province
     try:
         data = fetch(source, **fetch_options)
         with _PARSING:
-            items, problems = read_catalogue(data, source)
+            reading = read_catalogue(data, source)
     except (FetchFailed, Invalid) as error:
         failure = Problem(where, "", error.id, error.en)
     else:
-        snapshots.save(cache, source.code, data, today, source.location)
-        return ProvinceResult(source, "ok", items, problems, None, today)
+        stored = snapshots.save(cache, source.code, data, today, source.location)
+        return ProvinceResult(source, "ok", reading.items, reading.problems, None, stored.fetched,
+                              reading.more, reading.skipped)
     snapshot = snapshots.last_good(cache, source.code)
     if snapshot is not None:
         try:
             with _PARSING:
-                items, problems = read_catalogue(snapshot.data, source)
+                reading = read_catalogue(snapshot.data, source)
         except Invalid:  # e.g. this builder is older than the one that stored it
             pass
         else:
-            return ProvinceResult(source, "stale", items, problems, failure, snapshot.fetched)
+            return ProvinceResult(source, "stale", reading.items, reading.problems, failure, snapshot.fetched,
+                                  reading.more, reading.skipped)
     return ProvinceResult(source, "missing", [], [], failure, None)
 
 
@@ -91,45 +100,59 @@ def search_record(item: Item, province: str, regency: str) -> dict:
     if item.photo:
         meta["image"] = item.photo
         meta["image_alt"] = item.photo_alt
-    price = item.price_min
     content = " ".join(w if w.endswith((".", "!", "?", "؟")) else w + "." for w in words if w)
     return {"url": item.url, "content": content, "meta": meta,
             "filters": {"provinsi": [province], "kategori": [category], "kabupaten": [regency]},
             # Every record carries the key (a record without it drops out of sorted results).
-            "sort": {"harga": str(price) if isinstance(price, int) else f"{price:.2f}"}}
+            "sort": {"harga": str(item.price_min)}}
 
 
 def province_site(source: Source) -> str | None:
     return source.base if source.base and source.base.startswith(("http://", "https://")) else None
 
 
+def replaceable(site_dir: Path) -> bool:
+    """May `site_dir` be replaced: missing, an empty folder, or an earlier national site."""
+    if not site_dir.exists():
+        return True
+    if not site_dir.is_dir() or site_dir.is_symlink():
+        return False
+    return (site_dir / MARKER).is_file() or not any(site_dir.iterdir())
+
+
 def build_national(sources: Sources, site_dir: Path, cache: Path = DEFAULT_CACHE, *, say=print,
                    **fetch_options) -> NationalResult:
-    """Build the national site into `site_dir` (replaced only on success)."""
-    from catalogue.site.build import _recover, _swap, _temp_prefix
-
+    """Build the national site into `site_dir` (replaced only on success). Raises OSError
+    (the cache or the site folder cannot be written) and SearchIndexFailed; the site folder
+    is then untouched."""
+    site_dir = Path(site_dir).resolve()
+    recover(site_dir)
+    if not replaceable(site_dir):
+        say(f"{site_dir}: diharapkan folder situs nasional, folder kosong atau folder baru, ditemukan folder lain "
+            f"(tanpa berkas {MARKER}) (perbaiki: pilih folder lain untuk --site; folder ini tidak diubah)\n"
+            f"  (en) {site_dir}: expected a national site's folder, an empty folder or a new one, found another folder "
+            f"(without a {MARKER} file) (fix: choose another folder for --site; this one is unchanged)")
+        return NationalResult([], built=False)
     today = clock.today().isoformat()
     cache = Path(cache)
     with ThreadPoolExecutor(max_workers=FETCH_THREADS) as pool:
         results = list(pool.map(lambda s: gather(s, cache, today, **fetch_options), sources.provinces))
     results.sort(key=lambda r: r.source.code)
     say(report.terminal(results))
-    shown = [r for r in results if r.status != "missing"]
+    shown = [r for r in results if r.items]
     total = sum(len(r.items) for r in shown)
-    if not shown:
+    if not total:
         say("Situs nasional TIDAK dibangun: tidak ada provinsi yang datanya dapat ditampilkan; "
             f"{site_dir} tidak diubah.\n  (en) The national site was NOT built: no province has data to show; "
             f"{site_dir} is unchanged.")
         return NationalResult(results, built=False)
 
-    site_dir = Path(site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    _recover(site_dir)
-    tmp = Path(tempfile.mkdtemp(prefix=_temp_prefix(site_dir, "new"), dir=site_dir.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(site_dir, "new"), dir=site_dir.parent))
     try:
         files = _write_site(tmp, sources.title, results)
         tmp.chmod(0o755)
-        _swap(tmp, site_dir)
+        swap_folder(tmp, site_dir)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
@@ -146,6 +169,7 @@ def _write_site(out: Path, title: str, results: list[ProvinceResult]) -> int:
     names = regions()
     shown = [r for r in results if r.status != "missing"]
     items = [item for r in shown for item in r.items]  # sorted: province code, then slug
+    # Each one the province's own or one of its photo_hosts (records.py keeps no other photo).
     photo_origins = sorted({origin(item.photo) for item in items if item.photo})
     views = [ProvinceView(r.source.code, r.source.name, r.status, r.fetched, province_site(r.source), len(r.items))
              for r in results]
@@ -155,7 +179,7 @@ def _write_site(out: Path, title: str, results: list[ProvinceResult]) -> int:
         by_category.setdefault(item.category, []).append(item)
     categories = sorted(Counter({c: len(v) for c, v in by_category.items()}).items(),
                         key=lambda kv: category_label(kv[0]).casefold())
-    writer.home(categories, len(items))
+    writer.home(categories)
     by_name = lambda item: (item.name["id"].casefold(), item.province, item.slug)  # noqa: E731
     for view, result in zip(views, results):
         if result.status != "missing":
@@ -169,4 +193,6 @@ def _write_site(out: Path, title: str, results: list[ProvinceResult]) -> int:
     count = write_index((search_record(item, names.provinces[item.province], names.regencies[item.regency])
                          for item in items), out / "pagefind")
     assert count == len(items)
+    (out / MARKER).write_text("Situs ini dibangun oleh `build.py national`; pembangunan berikutnya menggantinya.\n"
+                              "This site was built by `build.py national`; the next build replaces it.\n", encoding="utf-8")
     return sum(1 for p in out.rglob("*") if p.is_file())

@@ -2,7 +2,9 @@
 
 Exit codes: 0 the site was built (some provinces may be on their last good snapshot or left
 out: the output and the job summary say which); 1 nothing was built (SOURCES.yml has
-problems, or no province has data); 2 usage (SOURCES.yml does not exist).
+problems, no province has products, --site is a folder the national build did not make, the
+cache or site cannot be written, or the search index failed: one message, no traceback);
+2 usage (SOURCES.yml does not exist).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args) -> int:
     from catalogue.national.build import build_national
     from catalogue.national.report import markdown
+    from catalogue.national.search_index import SearchIndexFailed
     from catalogue.national.sources import read_sources
 
     if not args.sources.is_file():
@@ -40,9 +43,23 @@ def run(args) -> int:
               f"  (en) The national site was NOT built: {len(problems)} problems in {args.sources}.")
         return 1
     cache = args.cache if args.cache is not None else args.sources.parent / ".national-cache"
-    result = build_national(sources, args.site, cache)
+    try:
+        result = build_national(sources, args.site, cache)
+    except SearchIndexFailed as error:
+        print(f"{args.site}: indeks pencarian tidak dapat dibuat: {error} (perbaiki: pasang ulang paket "
+              "`pagefind[bin]` dengan `pip install -e .`, lalu bangun lagi); situs tidak diubah\n"
+              f"  (en) {args.site}: the search index could not be made: {error} (fix: reinstall the "
+              "`pagefind[bin]` package with `pip install -e .`, then build again); the site is unchanged")
+        return 1
+    except OSError as error:
+        where = error.filename or args.site
+        print(f"{where}: tidak dapat dibaca atau ditulis: {error.strerror or error} (perbaiki: periksa izin dan ruang disk "
+              "folder ini, lalu bangun lagi); situs tidak diubah\n"
+              f"  (en) {where}: cannot be read or written: {error.strerror or error} (fix: check this folder's "
+              "permissions and free space, then build again); the site is unchanged")
+        return 1
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
+    if summary and result.provinces:
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(markdown(result.provinces, sources.title))
     return 0 if result.built else 1

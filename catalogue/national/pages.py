@@ -8,7 +8,7 @@ Pages: the home page (search over every product, the provinces, the categories),
 per province and one per category, each listing its products 100 to a page (`provinsi/63/`,
 `provinsi/63/2/`, …). Every link inside the site is relative, so the site works under any
 path (a Pages project site or a domain root). Every product links out to its province's
-page; photos are shown from the province's own address.
+page; photos are shown from the province's own site (or its photo_hosts), never copied.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import jinja2
 
@@ -48,17 +47,13 @@ def category_label(code: str) -> str:
 
 
 def price_text(item: Item) -> str:
-    return rupiah(int(round(item.price_min)), "id")
-
-
-def origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+    return rupiah(item.price_min, "id")
 
 
 def csp(photo_origins: list[str]) -> str:
     """No inline script or style anywhere, so no 'unsafe-inline' at all; Pagefind's
-    WebAssembly needs 'wasm-unsafe-eval'; photos may come from the provinces' origins only."""
+    WebAssembly needs 'wasm-unsafe-eval'; photos may come only from the origins given: the
+    provinces' own and their photo_hosts (SOURCES.yml), never an origin a record names."""
     return "; ".join([
         "default-src 'self'",
         "script-src 'self' 'wasm-unsafe-eval'",
@@ -105,21 +100,21 @@ class Writer:
     def _write(self, address: str, template: str, **context) -> None:
         depth = address.count("/")
         html = self.env.get_template(template).render(
-            site_title=self.title, csp=self.policy, u=_relative(depth), address=address,
+            site_title=self.title, csp=self.policy, u=_relative(depth),
             regency_names=self.regency_names, province_names=self.province_names, **context)
         path = self.out / address / "index.html"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
         self.files += 1
 
-    def home(self, categories: list[tuple[str, int]], total: int) -> None:
+    def home(self, categories: list[tuple[str, int]]) -> None:
         facets = [{"key": "provinsi", "label": "provinsi", "title": WORDS["filter.province"]},
                   {"key": "kategori", "label": "kategori", "title": WORDS["filter.category"]},
                   {"key": "kabupaten", "label": "kabupaten", "title": WORDS["filter.regency"], "needs": "provinsi"}]
         words = {k.split(".", 1)[1]: WORDS[k] for k in
                  ("search.count", "search.none", "search.error", "search.active", "search.more", "search.loading")}
         self._write("", "home.html", title=self.title, provinces=self.provinces, categories=categories,
-                    total=total, facets_json=json.dumps(facets, ensure_ascii=False),
+                    facets_json=json.dumps(facets, ensure_ascii=False),
                     words_json=json.dumps(words, ensure_ascii=False))
 
     def listing(self, base: str, heading: str, items: list[Item], *, province: ProvinceView | None = None,
@@ -131,7 +126,7 @@ class Writer:
             chunk = items[(n - 1) * PAGE_SIZE: n * PAGE_SIZE]
             self._write(address, "listing.html", title=heading if n == 1 else f"{heading} ({say('page', n=n, total=pages)})",
                         heading=heading, items=chunk, page=n, pages=pages, base=base, count=len(items),
-                        province=province, crumb=crumb, first_index=(n - 1) * PAGE_SIZE)
+                        province=province, crumb=crumb)
 
     def assets(self) -> None:
         target = self.out / "assets"

@@ -11,8 +11,8 @@ def _province_line(p) -> tuple[str, str]:
     head_id = f"Provinsi {p.source.code} {p.source.name}"
     head_en = f"Province {p.source.code} {p.source.name}"
     if p.status == "ok":
-        text = (f"{head_id}: {len(p.items)} produk (diambil {p.fetched})",
-                f"{head_en}: {len(p.items)} products (fetched {p.fetched})")
+        text = (f"{head_id}: {len(p.items)} produk (data per {p.fetched})",
+                f"{head_en}: {len(p.items)} products (data as of {p.fetched})")
     elif p.status == "stale":
         text = (f"{head_id}: GAGAL — {p.failure.id}; memakai data terakhir yang baik, diambil {p.fetched} ({len(p.items)} produk)",
                 f"{head_en}: FAILED — {p.failure.en}; using the last good snapshot, fetched {p.fetched} ({len(p.items)} products)")
@@ -22,21 +22,21 @@ def _province_line(p) -> tuple[str, str]:
     return text
 
 
-def terminal(results, skipped_shown: int = 20) -> str:
+def terminal(results, shown: int = 20) -> str:
     lines = []
     for p in results:
         id_text, en_text = _province_line(p)
         lines += [id_text, f"  (en) {en_text}"]
-        for problem in p.problems[:skipped_shown]:
+        for problem in p.problems[:shown]:
             lines.append("  " + problem.format().replace("\n", "\n  "))
-        if len(p.problems) > skipped_shown:
-            more = len(p.problems) - skipped_shown
-            lines.append(f"  … dan {more} produk lain dilewati / and {more} more products skipped")
+        more = len(p.problems[shown:]) + p.more
+        if more:
+            lines.append(f"  … dan {more} masalah lain / and {more} more problems")
     return "\n".join(lines)
 
 
 def markdown(results, title: str) -> str:
-    rows = ["| provinsi / province | produk / products | status | data diambil / fetched |", "|---|---:|---|---|"]
+    rows = ["| provinsi / province | produk / products | status | data per / as of |", "|---|---:|---|---|"]
     for p in results:
         state = {"ok": "✅ baru / current", "stale": "⚠️ data lama / last good snapshot",
                  "missing": "❌ tidak ditampilkan / left out"}[p.status]
@@ -47,7 +47,7 @@ def markdown(results, title: str) -> str:
         out += ["", "**Masalah / problems**", ""]
         for p in failures:
             out.append(f"- {p.source.code} {_md(p.source.name)}: {_md(p.failure.id)} — {_md(p.failure.en)}")
-    skipped = sum(len(p.problems) for p in results)
+    skipped = sum(p.skipped for p in results)
     if skipped:
         out += ["", f"{skipped} produk dilewati karena datanya bermasalah (lihat log) / products skipped for invalid data (see the log)."]
     return "\n".join(out) + "\n"
@@ -61,7 +61,7 @@ def _md(text: str) -> str:
 def status_json(results) -> str:
     data = {"provinces": [{
         "code": p.source.code, "name": p.source.name, "status": p.status, "products": len(p.items),
-        "fetched": p.fetched, "skipped": len(p.problems),
+        "fetched": p.fetched, "skipped": p.skipped,
         "problem": ({"id": p.failure.id, "en": p.failure.en} if p.failure else None),
     } for p in results]}
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

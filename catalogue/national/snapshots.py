@@ -6,9 +6,11 @@ national site.
 
 A file is stored only once it has been read without a file-level problem (records with
 problems may be in it: they are skipped again when it is read back). The pointer names the
-last good file and the day it was fetched (`catalogue.clock.today()`, so SOURCE_DATE_EPOCH
-gives the same day on a rebuild). The same content fetched again is not stored twice; the
-pointer's day moves on. Writes are atomic (catalogue.files.write_atomic).
+last good file and the day that content was first fetched (`catalogue.clock.today()`, so
+SOURCE_DATE_EPOCH gives the same day on a rebuild). The same content fetched again is not
+stored twice and keeps its day: the site shows the day the data last changed, so unchanged
+data rebuilds into the same bytes on any later day. Writes are atomic
+(catalogue.files.write_atomic).
 """
 
 from __future__ import annotations
@@ -32,7 +34,12 @@ def _pointer(cache: Path, code: str) -> Path:
 
 
 def save(cache: Path, code: str, data: bytes, fetched: str, source: str) -> Snapshot:
+    """Store `data` as province `code`'s last good file; the returned snapshot's day is
+    `fetched`, or the day already recorded if the last good file has the same content."""
     digest = hashlib.sha256(data).hexdigest()
+    previous = last_good(cache, code)
+    if previous is not None and previous.sha256 == digest:
+        fetched = previous.fetched
     (cache / "snapshots").mkdir(parents=True, exist_ok=True)
     (cache / "provinces").mkdir(parents=True, exist_ok=True)
     stored = cache / "snapshots" / f"{digest}.json"

@@ -7,12 +7,17 @@
         catalogue: https://opop-kalsel.example/katalog/data/catalogue.json
       - code: "35"
         catalogue: ../jatim/data/catalogue.json   # or a file, relative to SOURCES.yml
-        site: https://opop-jatim.example/         # only to resolve a file's relative addresses
+        site: https://opop-jatim.example/         # a file's site root (required for a file)
+        photo_hosts: [https://foto.opop-jatim.example]  # optional: where else its photos may be
 
 Read strictly as text (yaml BaseLoader: `code: 63` is the text "63", never a number), with
 the line and column of every value, so each problem points at its place and says the fix.
 Every entry is checked before anything is fetched; one bad entry stops the build (a typo in
 SOURCES.yml should not silently drop a province).
+
+A province's records may only link to its own site (`origin`: the origin of its site root)
+and show photos from there or from its `photo_hosts` (`photo_origins`): a file has no address
+of its own, so a file entry needs `site:`.
 """
 
 from __future__ import annotations
@@ -28,8 +33,9 @@ from catalogue.national.problems import Problem, shown
 from catalogue.national.regions import regions
 
 DEFAULT_TITLE = "Katalog OPOP Nasional"
+HOST = re.compile(r"^[A-Za-z0-9.-]+(:[0-9]{1,5})?$")  # a plain host[:port]
 TOP_KEYS = ("title", "provinces")
-ENTRY_KEYS = ("code", "catalogue", "site")
+ENTRY_KEYS = ("code", "catalogue", "site", "photo_hosts")
 
 
 class Source(NamedTuple):
@@ -38,6 +44,7 @@ class Source(NamedTuple):
     location: str  # the URL, or the file's absolute path
     is_url: bool
     site: str | None  # the province site's root URL, to resolve relative addresses
+    photo_hosts: tuple[str, ...] = ()  # origins besides the site's own its photos may come from
 
     @property
     def base(self) -> str | None:
@@ -46,9 +53,19 @@ class Source(NamedTuple):
         if self.site:
             return self.site
         if self.is_url:
-            return self.location.rsplit("/", 2)[0] + "/" if self.location.endswith("data/catalogue.json") \
+            return self.location.rsplit("/", 2)[0] + "/" if self.location.endswith("/data/catalogue.json") \
                 else self.location.rsplit("/", 1)[0] + "/"
         return None
+
+    @property
+    def origin(self) -> str | None:
+        """The province's own origin: its product pages must be there."""
+        return origin(self.base) if self.base else None
+
+    @property
+    def photo_origins(self) -> tuple[str, ...]:
+        """Where its photos may come from: its own origin and its `photo_hosts`."""
+        return ((self.origin,) if self.origin else ()) + self.photo_hosts
 
 
 class Sources(NamedTuple):
@@ -59,6 +76,24 @@ class Sources(NamedTuple):
 def is_web_url(text: str) -> bool:
     parts = urlsplit(text)
     return parts.scheme in ("http", "https") and bool(parts.netloc) and not re.search(r"\s", text)
+
+
+def origin(url: str) -> str | None:
+    """`https://host[:port]` of an http(s) address, host lowercased and the default port left
+    out (so addresses compare as a browser compares origins); None if it has no plain host
+    (no `user@`, no quotes: an origin goes into the pages' Content-Security-Policy)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not HOST.match(parts.netloc):
+        return None
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    host = parts.hostname or ""
+    if not host:
+        return None
+    default = {"http": 80, "https": 443}[parts.scheme]
+    return f"{parts.scheme}://{host}" + (f":{port}" if port is not None and port != default else "")
 
 
 def read_sources(path: Path) -> tuple[Sources | None, list[Problem]]:
@@ -157,6 +192,13 @@ def _entry(entry, field, folder: Path, seen, wrong, found, at) -> Source | None:
                   "one of the keys " + ", ".join(ENTRY_KEYS), shown(key.value),
                   "hapus kunci ini atau perbaiki ejaannya", "remove this key or fix its spelling")
             ok = False
+        elif key.value == "photo_hosts":
+            if not isinstance(value, yaml.SequenceNode) or not all(isinstance(v, yaml.ScalarNode) for v in value.value):
+                wrong(value, f"{field}.photo_hosts", "daftar alamat https://", "a list of https:// addresses", found(value),
+                      "tulis `photo_hosts: [https://foto.contoh.example]`", "write `photo_hosts: [https://photos.example]`")
+                ok = False
+            else:
+                values[key.value] = value
         elif not isinstance(value, yaml.ScalarNode):
             wrong(value, f"{field}.{key.value}", "teks satu baris", "one line of text", found(value),
                   "tulis nilainya di baris yang sama dengan kuncinya", "write the value on the key's line")
@@ -212,12 +254,31 @@ def _entry(entry, field, folder: Path, seen, wrong, found, at) -> Source | None:
     site = None
     if "site" in values:
         site = values["site"].value.strip()
-        if not is_web_url(site):
+        if not is_web_url(site) or origin(site) is None:
             wrong(values["site"], f"{field}.site", "alamat http(s):// situs provinsi", "the province site's http(s):// address",
                   shown(site), "tulis alamat situs, mis. https://opop-jatim.example/", "write the site's address, e.g. https://opop-jatim.example/")
             ok = False
         elif not site.endswith("/"):
             site += "/"
+    elif not is_url and location:
+        wrong(where_node, f"{field}.site", "kunci `site` untuk berkas", "the key `site` for a file", "tidak ada/nothing",
+              "tambahkan `site:` dengan alamat situs provinsi, mis. https://opop-jatim.example/ "
+              "(produk dan foto hanya boleh dari situs itu)",
+              "add `site:` with the province site's address, e.g. https://opop-jatim.example/ "
+              "(products and photos may only come from that site)")
+        ok = False
+
+    photo_hosts = []
+    if "photo_hosts" in values:
+        for node in values["photo_hosts"].value:
+            host = origin(node.value.strip())
+            if host is None or urlsplit(node.value.strip()).path not in ("", "/"):
+                wrong(node, f"{field}.photo_hosts", "alamat http(s)://host situs foto, tanpa jalur",
+                      "the photo site's http(s)://host address, without a path", shown(node.value),
+                      "tulis mis. https://foto.opop-jatim.example", "write e.g. https://photos.opop-jatim.example")
+                ok = False
+            elif host not in photo_hosts:
+                photo_hosts.append(host)
     if not ok:
         return None
-    return Source(code, names[code], location, is_url, site)
+    return Source(code, names[code], location, is_url, site, tuple(photo_hosts))

@@ -42,10 +42,9 @@ WORDS = {
     "visit_province": "Katalog provinsi ini",
     "stale": "Data provinsi ini tidak dapat diperbarui pada pembangunan terakhir; yang tampil adalah data terakhir yang baik, diambil {date}.",
     "missing": "Data provinsi ini belum pernah berhasil diambil.",
-    "fetched": "Data diambil {date}.",
+    "fetched": "Data per {date}.",
     "footer": "Data terbuka dari katalog OPOP setiap provinsi. Harga dan ketersediaan: lihat halaman produk di katalog provinsinya.",
     "footer.data": "Status sumber data (JSON)",
-    "price.from": "mulai",
     "unit": "/ {unit}",
 }
 

@@ -8,13 +8,12 @@ photo site (photo_base_url), its folder `<site>-foto` is built and swapped in th
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import socket
 import tempfile
 from pathlib import Path
 from typing import Callable
 
+from catalogue.files import recover, swap_folder, temp_prefix
 from catalogue.products.problems import Problem
 from catalogue.site.size import SiteTooLarge, SizeReport
 
@@ -107,58 +106,18 @@ def _catalogue_plugin(config, plugin_type):
     raise ValueError("mkdocs.yml does not enable the opop plugin (plugins: [opop])")
 
 
+# The folder swap is shared with the national build (catalogue/files.py); these names stay
+# because bench/run.py times `_swap`.
 def _temp_prefix(site_dir: Path, kind: str) -> str:
-    """`.site-new-<host>-<pid>-`: a later build can tell a killed build's folder from a running one's."""
-    host = re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname())
-    return f".{site_dir.name}-{kind}-{host}-{os.getpid()}-"
+    return temp_prefix(site_dir, kind)
 
 
 def _recover(site_dir: Path) -> None:
-    """Clear up after builds that were killed (SIGKILL, out of memory, power loss), whose
-    `finally` never ran: delete their temporary folders (a 3,057-product site is gigabytes),
-    and if one died between the two renames of `_swap`, put the previous site back."""
-    host = re.sub(r"[^A-Za-z0-9_]", "_", socket.gethostname())
-    pattern = re.compile(rf"\.{re.escape(site_dir.name)}-(new|old)-{re.escape(host)}-(\d+)-")
-    abandoned = []
-    if site_dir.parent.is_dir():
-        for entry in site_dir.parent.iterdir():
-            match = pattern.match(entry.name)
-            if match and entry.is_dir() and not entry.is_symlink() and not _alive(int(match.group(2))):
-                abandoned.append((match.group(1), entry))
-    olds = sorted((e for kind, e in abandoned if kind == "old"), key=lambda e: e.stat().st_mtime)
-    if olds and not site_dir.exists():
-        os.rename(olds.pop(), site_dir)
-    for _, entry in abandoned:
-        if entry.exists():
-            shutil.rmtree(entry, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    recover(site_dir)
 
 
 def _swap(new: Path, site_dir: Path) -> None:
-    """Put `new` in place of `site_dir`: rename the old one away, rename the new one in,
-    then delete the old one. A reader sees the old site or the new one, never a mix."""
-    old = None
-    if site_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=_temp_prefix(site_dir, "old"), dir=site_dir.parent))
-        os.rmdir(old)
-        os.rename(site_dir, old)
-    try:
-        os.rename(new, site_dir)
-    except OSError:
-        if old is not None:
-            os.rename(old, site_dir)  # put the previous site back
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    swap_folder(new, site_dir)
 
 
 def serve_site(products_dir: Path, *, config_file: Path = Path("mkdocs.yml"),
