@@ -297,3 +297,30 @@ def test_photo_strip_is_reached_by_tab_and_scrolls_with_the_arrow_keys(open_page
     page.wait_for_function("() => document.getElementById('galeri').scrollLeft > 0")
     page.screenshot(path=str(page.shots / "gallery-keyboard-390.png"))
     assert page.errors == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_menu_button_opens_the_drawer_from_the_keyboard(open_page, sample_url, lang):
+    """On a phone the tabs are hidden and the drawer is the site's navigation: the menu button
+    is a tab stop, named in the page's language, and Enter opens the drawer (Space closes it)."""
+    page = open_page(sample_url + LANGS[lang] + "katalog/", 390)
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('label[for=\"__drawer\"][role=button]')"):
+            break
+    else:
+        pytest.fail("Tab never reached the menu button")
+    button = page.get_by_role("button", name={"id": "Menu", "en": "Menu", "ar": "القائمة"}[lang], exact=True)
+    assert button.count() == 1
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") == "solid"  # WCAG 2.4.7
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('__drawer').checked")
+    # Slid in completely (from the left, or from the right in Arabic), not mid-animation.
+    page.wait_for_function("""() => { const r = document.querySelector('.md-sidebar--primary').getBoundingClientRect();
+                                       return r.width > 200 && r.left >= -1 && r.right <= innerWidth + 1; }""")
+    link = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link").nth(1)
+    assert link.is_visible()
+    page.screenshot(path=str(page.shots / f"drawer-keyboard-{lang}-390.png"))
+    page.keyboard.press("Space")
+    page.wait_for_function("() => !document.getElementById('__drawer').checked")
+    assert page.errors == []

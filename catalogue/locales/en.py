@@ -11,6 +11,7 @@ STRINGS: dict[str, str] = {
     "yes": "Yes",
     "no": "No",
     "header.search": "Search products",
+    "header.menu": "Menu",
     "search.title": "Search products",
     "search.intro": "Type a product, ingredient, pesantren or place, then filter by category, regency, certification and market.",
     "search.label": "Search pesantren products",

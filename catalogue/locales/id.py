@@ -12,6 +12,7 @@ STRINGS: dict[str, str] = {
     "no": "Tidak",
     # Header and search
     "header.search": "Cari produk",
+    "header.menu": "Menu",
     "search.title": "Cari produk",
     "search.intro": "Ketik nama produk, bahan, pesantren atau daerah, lalu saring menurut kategori, kabupaten/kota, sertifikasi dan pasar.",
     "search.label": "Cari produk pesantren",

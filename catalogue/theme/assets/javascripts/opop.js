@@ -18,6 +18,21 @@ document.querySelectorAll(".opop-gallery").forEach((gallery) => {
   }, { passive: true });
 });
 
+// The menu button (partials/header.html) is a <label> for Material's drawer checkbox: a tap
+// opens the drawer, and with this Enter or Space on the focused button do too (a click on the
+// checkbox fires the change Material listens for). Stopped here: Material's own window-level
+// key handler clicks a focused label on Enter as well, which would toggle it back.
+document.querySelectorAll('label[for="__drawer"][role="button"]').forEach((button) => {
+  const drawer = document.getElementById("__drawer");
+  if (!drawer) return;
+  button.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    event.stopPropagation();
+    drawer.click();
+  });
+});
+
 // Print buttons (sell sheet on product pages, the printable catalogue): shown only when this
 // script runs, since without it they could do nothing. The browser's own Print works anyway.
 document.querySelectorAll(".opop-print-action").forEach((box) => {
