@@ -293,13 +293,20 @@ def write_report(work: Path, report: Path) -> None:
     body = generated(load(Path(work)), lh)
     if lh:
         body += "\n### Lighthouse\n\n" + lighthouse_table(lh) + "\n"
+    replace_section(report, BEGIN, END, body, missing="# Benchmarks\n\n", append=False)
+
+
+def replace_section(report: Path, begin: str, end: str, body: str, *, missing: str, append: bool = True) -> None:
+    """Write `body` between the markers `begin` and `end` of `report`, keeping the rest. Without
+    the markers: `missing` (a heading) and the section go after the report's text (`append`), or
+    replace it."""
     text = report.read_text("utf-8") if report.exists() else ""
-    if BEGIN in text and END in text:
-        before, rest = text.split(BEGIN, 1)
-        after = rest.split(END, 1)[1]
+    if begin in text and end in text:
+        before, rest = text.split(begin, 1)
+        after = rest.split(end, 1)[1]
     else:
-        before, after = "# Benchmarks\n\n", "\n"
-    report.write_text(f"{before}{BEGIN}\n{body}{END}{after}", "utf-8")
+        before, after = (text.rstrip() + "\n\n" if append else "") + missing, "\n"
+    report.write_text(f"{before}{begin}\n{body}{end}{after}", "utf-8")
 
 
 # --- 8 photos a product (bench/run.py --only photos8) -------------------------------------------
@@ -508,13 +515,7 @@ ARTIFACT_MB_S = 50
 
 def write_photos8_report(work: Path, report: Path, main_work: Path | None = None) -> None:
     body = photos8_section(load(Path(work)), load(Path(main_work)) if main_work else [])
-    text = report.read_text("utf-8") if report.exists() else ""
-    if P8_BEGIN in text and P8_END in text:
-        before, rest = text.split(P8_BEGIN, 1)
-        after = rest.split(P8_END, 1)[1]
-    else:
-        before, after = text.rstrip() + "\n\n## 8 photos a product\n\n", "\n"
-    report.write_text(f"{before}{P8_BEGIN}\n{body}{P8_END}{after}", "utf-8")
+    replace_section(report, P8_BEGIN, P8_END, body, missing="## 8 photos a product\n\n")
 
 
 # --- page weight (issue 17): `bench/run.py --only pages8` ------------------------------------
@@ -587,10 +588,4 @@ def write_pages8_report(work: Path, report: Path) -> None:
     if not runs:
         return
     body = pages8_section(max(runs, key=lambda r: r["n"]), Path(work))
-    text = report.read_text("utf-8") if report.exists() else ""
-    if PW_BEGIN in text and PW_END in text:
-        before, rest = text.split(PW_BEGIN, 1)
-        after = rest.split(PW_END, 1)[1]
-    else:
-        before, after = text.rstrip() + "\n\n## Page weight (issue 17)\n\n", "\n"
-    report.write_text(f"{before}{PW_BEGIN}\n{body}{PW_END}{after}", "utf-8")
+    replace_section(report, PW_BEGIN, PW_END, body, missing="## Page weight (issue 17)\n\n")

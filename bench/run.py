@@ -76,6 +76,8 @@ sys.path.insert(0, str(CODE))
 sys.path.insert(0, str(REPO / "bench"))
 
 STAGES = ("validate", "cold", "warm", "change", "size", "pages", "browser", "lighthouse", "shards")
+# The default stages of each `--only` run.
+ONLY_STAGES = {"photos8": "cold,warm,size,shards", "pages8": "cold,size,pages,browser"}
 # npm's lighthouse CLI: $OPOP_LIGHTHOUSE (a path), else on PATH, else fetched by npx.
 LIGHTHOUSE_PAGES = {"home": "", "search": "cari/?q=madu", "product": "produk/{slug}/"}
 CHROMIUM = "/usr/bin/chromium"
@@ -676,7 +678,7 @@ def main() -> None:
                         help="generate this many products once; smaller N are hard links to the first N (default: 3057)")
     parser.add_argument("--report", type=Path, default=REPO / "docs" / "benchmarks.md")
     parser.add_argument("--report-only", action="store_true", help="only rewrite the report from WORK/results-*.json")
-    parser.add_argument("--only", choices=("photos8", "pages8"),
+    parser.add_argument("--only", choices=tuple(ONLY_STAGES),
                         help="photos8: every product with 8 photos, in WORK/photos8, stages cold,warm,size,shards; "
                              "pages8: the same products with linked photos, in WORK/pages8, stages cold,size,pages,browser")
     parser.add_argument("--photos-per-product", default="1-4", help="N or A-B (default 1-4; photos8 sets 8)")
@@ -686,18 +688,11 @@ def main() -> None:
     from generate import photo_range
 
     photos = photo_range(args.photos_per_product)
-    if args.only == "photos8":
+    if args.only:  # 3,057 products × 8 photos, in WORK/<only>, with the stages that run measures
         photos = (8, 8)
-        args.work = args.work / "photos8"
+        args.work = args.work / args.only
         if "--stages" not in sys.argv:
-            args.stages = "cold,warm,size,shards"
-        if "--sizes" not in sys.argv:
-            args.sizes = "3057"
-    if args.only == "pages8":
-        photos = (8, 8)
-        args.work = args.work / "pages8"
-        if "--stages" not in sys.argv:
-            args.stages = "cold,size,pages,browser"
+            args.stages = ONLY_STAGES[args.only]
         if "--sizes" not in sys.argv:
             args.sizes = "3057"
     sizes = sorted(int(s) for s in args.sizes.split(","))

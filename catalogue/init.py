@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 from catalogue import region
+from catalogue.locales import t
 
 STARTER = Path(__file__).resolve().parent / "starter"  # templates of the new repository's files
 PACKAGE_NAME = "katalog-opop-kalsel"
@@ -170,27 +171,25 @@ def write_repository(target: Path, code: str, package_spec: str | None = None) -
 
 
 def _write(target: Path, code: str, package_spec: str | None) -> list[str]:
-
-    shipped = shipped_region(code)
-    region_text = shipped.read_text(encoding="utf-8") if shipped else region_from_list(code)
-    files: dict[str, bytes | str] = {"region.yml": region_text}
-    if shipped:
-        area = region.load_file(shipped)
-        if area.map_file:
-            files[area.map_file.name] = area.map_file.read_bytes()
-            files["LICENSE-boundaries.txt"] = (region.REGIONS_DIR / "LICENSE-boundaries.txt").read_bytes()
-
-    for name in [n for n in files if isinstance(files[n], bytes)]:  # the map, before the region file is read
-        (target / name).write_bytes(files.pop(name))
-    (target / "region.yml").write_text(files.pop("region.yml"), encoding="utf-8")
-    area = region.load(target / "region.yml")  # checked as every build will check it
     from catalogue import __version__
 
+    shipped = shipped_region(code)
+    if shipped:  # with its map, which the region file names beside itself
+        shutil.copyfile(shipped, target / "region.yml")
+        map_file = region.load_file(shipped).map_file
+        if map_file:
+            shutil.copyfile(map_file, target / map_file.name)
+            shutil.copyfile(region.REGIONS_DIR / "LICENSE-boundaries.txt", target / "LICENSE-boundaries.txt")
+    else:
+        (target / "region.yml").write_text(region_from_list(code), encoding="utf-8")
+    area = region.load(target / "region.yml")  # checked as every build will check it
+    files: dict[str, bytes | str] = {}
     first_code = next(iter(area.regencies))
+    with region.use(area):
+        site_name = t("id", "site.name")  # "Katalog OPOP Jatim"
     words = {
-        "province": area.name_in("id"), "province_en": area.name_in("en"), "short": area.short_in("id"),
-        "site_name": f"Katalog OPOP {area.short_in('id')}", "site_name_en": f"OPOP {area.name_in('en')} Catalogue",
-        "code": area.code, "regency": first_code, "regency_name": area.regencies[first_code]["id"],
+        "province": area.name_in("id"), "province_en": area.name_in("en"),
+        "site_name": site_name, "regency": first_code, "regency_name": area.regencies[first_code]["id"],
         "office": area.office.get("name", ""),
         "package": package_spec or f"{PACKAGE_NAME}=={__version__}",
     }

@@ -26,7 +26,7 @@ from catalogue.products.load import Mapping, Scalar, read_product_file
 from catalogue.products.messages import render
 from catalogue.products.problems import Problems
 from catalogue.products.schema import PRODUCT, SLUG_PATTERN, Invalid, Phone
-from catalogue import region as _region
+from catalogue.locales import t
 from catalogue.products.writer import modeline
 from catalogue.products.taxonomy import CATEGORIES, MARKETS, REGENCIES
 from catalogue.products.placeholders import placeholder_lines
@@ -280,7 +280,7 @@ def render_template(a: Answers) -> str:
         "category": a.category,
         "pesantren": quote(a.pesantren),
         "regency_list": _bulleted(REGENCIES, "  "),
-        "site_name": f"Katalog OPOP {_region.current().short_in('id')}",
+        "site_name": t("id", "site.name"),
         "regency": quote(a.regency),
         "regency_label": REGENCIES[a.regency].id,
         "address": quote(REGENCIES[a.regency].id),

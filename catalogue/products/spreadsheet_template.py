@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from catalogue import region
+from catalogue.locales import t
 from catalogue.products.spreadsheet import COLUMNS, MARKET_CHOICES, SHEET_NAME, Column
 from catalogue.products.taxonomy import CAPACITY_PERIODS, CATEGORIES, CERTIFICATION_TYPES, MARKETS, REGENCIES
 
@@ -28,18 +28,18 @@ TEXT_FORMAT, DATE_FORMAT = "@", "yyyy-mm-dd"
 
 
 def author() -> str:
-    return f"Katalog OPOP {region.current().short_in('id')}"
+    return t("id", "site.name")  # the active province's: "Katalog OPOP Kalsel"
 
 
 def code_lists() -> tuple:
     """(title, codes, Indonesian names) of each list on the Kode sheet, two columns apart; the
     regencies are the active province's (catalogue/region.py)."""
     return (
-        ("Kategori", list(CATEGORIES), [t.id for t in CATEGORIES.values()]),
-        ("Kabupaten/kota", list(REGENCIES), [t.id for t in REGENCIES.values()]),
+        ("Kategori", list(CATEGORIES), [label.id for label in CATEGORIES.values()]),
+        ("Kabupaten/kota", list(REGENCIES), [label.id for label in REGENCIES.values()]),
         ("Pasar", list(MARKET_CHOICES), [" + ".join(MARKETS[m].id for m in c.split("; ")) for c in MARKET_CHOICES]),
-        ("Jenis sertifikat", list(CERTIFICATION_TYPES), [t.id for t in CERTIFICATION_TYPES.values()]),
-        ("Kapasitas per", list(CAPACITY_PERIODS), [t.id for t in CAPACITY_PERIODS.values()]),
+        ("Jenis sertifikat", list(CERTIFICATION_TYPES), [label.id for label in CERTIFICATION_TYPES.values()]),
+        ("Kapasitas per", list(CAPACITY_PERIODS), [label.id for label in CAPACITY_PERIODS.values()]),
         ("Siap ekspor", ["true", "false"], ["ya", "tidak"]),
     )
 

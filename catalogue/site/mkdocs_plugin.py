@@ -116,8 +116,6 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         theme_dir = str(PACKAGE_DIR / "theme")
         if not any(Path(d).resolve() == Path(theme_dir) for d in config.theme.dirs):
             config.theme.dirs.insert(0, theme_dir)
-        from catalogue import region
-
         try:
             area = region.load_file(Path(config.config_file_path).parent / self.config.region if self.config.region
                                     else region.DEFAULT_FILE)
@@ -232,8 +230,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         from catalogue.network.regency_map import SPRITE_URL, locator_sprite
         from catalogue.site.shortlist import DATA_FILE, shortlist_data
 
-        if locator_sprite():  # product pages' locator maps (none: the province has no map)
-            files.append(File.generated(config, SPRITE_URL, content=locator_sprite()))
+        sprite = locator_sprite()  # product pages' locator maps ("": the province has no map)
+        if sprite:
+            files.append(File.generated(config, SPRITE_URL, content=sprite))
 
         for lang in i18n.LANGUAGES:  # "Maksud Anda: …?" words, next to each search page
             files.append(File.generated(config, i18n.prefix(lang) + VOCABULARY_FILE, content=vocabulary(self.catalogue, lang)))
